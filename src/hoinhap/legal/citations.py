@@ -1,0 +1,135 @@
+"""Citations inside the text: other documents ("Nghị quyết số 59-NQ/TW", "Luật Đất đai số
+45/2013/QH13") and provisions of the same document ("khoản 2 Điều 5", "điểm a khoản 1 Điều này"),
+resolved to eIds where the tree has the target."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hoinhap.legal import tree
+from hoinhap.legal.eids import eid_num
+from hoinhap.legal.numbers import DOC_TYPES, find_numbers
+
+# Relation kinds between documents, from the words before the citation in the same sentence.
+AMENDS, REPLACES, REPEALS, GUIDES, IMPLEMENTS, CITES = "amends", "replaces", "repeals", "guides", "implements", "cites"
+_RELATION_CUES = (
+    (AMENDS, re.compile(r"sửa đổi|bổ sung|amend", re.I)),
+    (REPLACES, re.compile(r"thay thế|replac", re.I)),
+    (REPEALS, re.compile(r"bãi bỏ|hết hiệu lực|repeal", re.I)),
+    (GUIDES, re.compile(r"hướng dẫn|quy định chi tiết|detail", re.I)),
+    (IMPLEMENTS, re.compile(r"thực hiện|triển khai|chương trình hành động|implement", re.I)),
+)
+_TYPE_WORDS = "|".join(sorted({name for name in DOC_TYPES.values()} | {"Bộ luật", "Luật"}, key=len, reverse=True))
+_TYPE_BEFORE = re.compile(rf"({_TYPE_WORDS})(?:\s+[^\s,;.()]+){{0,8}}?\s+(?:số\s*:?\s*)?$", re.I)
+_INTERNAL = re.compile(
+    r"(?:điểm\s+(?P<pt>[a-zđ]\d{0,2})\s+)?(?:khoản\s+(?P<cl>\d{1,3}[a-zđ]?)\s+)?"
+    r"(?P<art_label>Điều)\s+(?P<art>\d{1,4}[a-zđ]?|này)(?P<tail>\s+(?:của\s+)?(?:[A-ZĐ][^\s,;.]*\s*){1,3}(?:số\s+)?\S*)?"
+    r"|(?:điểm\s+(?P<pt2>[a-zđ]\d{0,2})\s+)?khoản\s+(?P<cl2>\d{1,3}[a-zđ]?|này)\b"
+)
+_SENTENCE_START = re.compile(r"[.;:\n][^.;:\n]*$")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation: ``target`` is a number ("59-NQ/TW") for documents, an eId for provisions."""
+
+    kind: str  # "document" or "provision"
+    text: str
+    start: int
+    end: int
+    target: str | None
+    relation: str = CITES
+
+
+def document_citations(text: str) -> list[Citation]:
+    """Citations of other documents by number, with the relation the sentence suggests."""
+    found = []
+    for start, end, number in find_numbers(text):
+        before = text[max(0, start - 120):start]
+        type_match = _TYPE_BEFORE.search(before)
+        cite_start = start - len(before) + type_match.start() if type_match else start
+        sentence = _sentence_before(text, cite_start)
+        found.append(Citation("document", text[cite_start:end], cite_start, end, number.text, _relation(sentence)))
+    return found
+
+
+def _sentence_before(text: str, position: int) -> str:
+    window = text[max(0, position - 200):position]
+    match = _SENTENCE_START.search(window)
+    return window[match.start() + 1:] if match else window
+
+
+def _relation(sentence: str) -> str:
+    if sentence.strip().startswith("Căn cứ"):
+        return CITES  # a legal basis
+    for relation, cue in _RELATION_CUES:
+        if cue.search(sentence):
+            return relation
+    return CITES
+
+
+def provision_citations(text: str, *, context: tree.Node | None = None,
+                        document: tree.Document | None = None, article: tree.Node | None = None,
+                        clause: tree.Node | None = None) -> list[Citation]:
+    """Citations of provisions of the same document, resolved against ``document`` when given.
+
+    ``article`` and ``clause`` are where the text stands, for "Điều này" and "khoản này"."""
+    found = []
+    for match in _INTERNAL.finditer(text):
+        tail = match.group("tail") or ""
+        if tail.strip() and "này" not in tail and find_numbers(tail):
+            continue  # "Điều 5 Luật số 64/2025/QH15": another document's article
+        target = _resolve(match, document, article, clause) if document else None
+        found.append(Citation("provision", match.group(0).strip(), match.start(), match.end(), target))
+    return found
+
+
+def _resolve(match: re.Match[str], document: tree.Document | None, article: tree.Node | None,
+             clause: tree.Node | None) -> str | None:
+    art_num = match.group("art")
+    if art_num and art_num != "này":
+        art = next((n for n in document.articles() if n.num == art_num), None) if document else None
+    else:
+        art = article
+    if art is None:
+        return None
+    cl_num = match.group("cl") or match.group("cl2")
+    pt_num = match.group("pt") or match.group("pt2")
+    target: tree.Node | None = art
+    if cl_num:
+        target = clause if cl_num == "này" else _child(art, tree.CLAUSE, cl_num)
+        if target is None:
+            return None
+    if pt_num:
+        point = _child(target, tree.POINT, pt_num)
+        return point.eid if point else None
+    return target.eid if target else None
+
+
+def _child(node: tree.Node | None, kind: str, num: str) -> tree.Node | None:
+    if node is None:
+        return None
+    key = eid_num(num)
+    return next((c for c in node.children if c.kind == kind and eid_num(c.num) == key), None)
+
+
+def all_citations(document: tree.Document) -> list[tuple[str, Citation]]:
+    """Every citation in the document with the eId of the node whose text holds it."""
+    results: list[tuple[str, Citation]] = []
+
+    def visit(node: tree.Node, article: tree.Node | None, clause: tree.Node | None) -> None:
+        article = node if node.kind == tree.ARTICLE else article
+        clause = node if node.kind == tree.CLAUSE else clause
+        for text in (node.heading, node.text):
+            if text:
+                for citation in document_citations(text):
+                    results.append((node.eid, citation))
+                for citation in provision_citations(text, document=document, article=article, clause=clause):
+                    results.append((node.eid, citation))
+        for child in node.children:
+            visit(child, article, clause)
+
+    for top in document.body:
+        visit(top, None, None)
+    return results

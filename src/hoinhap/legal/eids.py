@@ -1,0 +1,79 @@
+"""Akoma Ntoso eIds for the nodes of a tree: ``chp_I__art_5__cl_2__pt_a``.
+
+Each numbered unit is ``<prefix>_<num>`` under its parent's eId; unnumbered blocks count per parent
+(``hcontainer_2``); appendices are ``att_N``. The letter đ becomes ``dd`` (as Vietnamese keyboards
+type it) so that eIds and the permalinks built on them stay ASCII. A clash, which only broken
+numbering in the source can cause, gets a ``_2`` suffix and a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hoinhap.legal import tree
+from hoinhap.legal.markers import ORDINALS
+
+PREFIX = {
+    tree.PART: "part",
+    tree.CHAPTER: "chp",
+    tree.SECTION: "sec",
+    tree.SUBSECTION: "subsec",
+    tree.ARTICLE: "art",
+    tree.CLAUSE: "cl",
+    tree.POINT: "pt",
+    tree.DIVISION: "dvs",
+    tree.ITEM: "para",
+    tree.PARAGRAPH: "hcontainer",
+    tree.TABLE: "table",
+    tree.APPENDIX: "att",
+}
+FIXED = {tree.PREFACE: "preface", tree.PREAMBLE: "preamble", tree.SIGNATURE: "conclusions"}
+NUMBERED = {tree.PART, tree.CHAPTER, tree.SECTION, tree.SUBSECTION, tree.ARTICLE, tree.CLAUSE, tree.POINT,
+            tree.DIVISION, tree.ITEM}
+
+
+_NOT_EID = re.compile(r"[^A-Za-z0-9-]+")
+
+
+def eid_num(num: str) -> str:
+    """The eId form of a number as written: "THỨ NHẤT" → "1", "đ" → "dd", "10a" → "10a"."""
+    text = num.strip().rstrip(".)")
+    if text.upper().startswith("THỨ "):
+        value = ORDINALS.get(text.upper()[4:].strip())
+        if value:
+            return str(value)
+    text = text.replace("đ", "dd").replace("Đ", "DD")
+    return _NOT_EID.sub("-", text).strip("-") or "x"
+
+
+def assign_eids(nodes: list[tree.Node], warnings: list[tree.ParseWarning], prefix: str = "") -> None:
+    """Set ``eid`` on every node of ``nodes`` and below (in place)."""
+    seen: set[str] = set()
+    _assign(nodes, prefix, seen, warnings)
+
+
+def _assign(nodes: list[tree.Node], prefix: str, seen: set[str], warnings: list[tree.ParseWarning]) -> None:
+    counts: Counter[str] = Counter()
+    for node in nodes:
+        counts[node.kind] += 1
+        local = _local_eid(node, counts[node.kind])
+        eid = f"{prefix}__{local}" if prefix else local
+        if eid in seen:
+            suffix = 2
+            while f"{eid}_{suffix}" in seen:
+                suffix += 1
+            warnings.append(tree.ParseWarning(0, f"eId {eid} used twice; the second is {eid}_{suffix}"))
+            eid = f"{eid}_{suffix}"
+        seen.add(eid)
+        node.eid = eid
+        _assign(node.children, eid, seen, warnings)
+
+
+def _local_eid(node: tree.Node, count: int) -> str:
+    if node.kind in FIXED:
+        return FIXED[node.kind] if count == 1 else f"{FIXED[node.kind]}_{count}"
+    prefix = PREFIX.get(node.kind, "hcontainer")
+    if node.kind in NUMBERED and node.num:
+        return f"{prefix}_{eid_num(node.num)}"
+    return f"{prefix}_{count}"

@@ -1,0 +1,204 @@
+"""Metadata from the lines before the body (the header block, title and legal bases) and from the
+signature block: number and symbol, type, issuer, date and place, title, signer."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hoinhap.legal import tree
+from hoinhap.legal.markers import is_upperish
+from hoinhap.legal.numbers import (
+    DOC_TYPES,
+    NUMBER_RE,
+    DocumentNumber,
+    find_date,
+    find_numbers,
+    issuer_name,
+    number_key,
+    parse_date_line,
+    type_from_number,
+)
+
+PREAMBLE_START = re.compile(
+    r"(?:Căn cứ|Theo đề nghị|Xét đề nghị|Xét Tờ trình|Pursuant to|At the (?:request|proposal) of|In accordance with)\b"
+)
+_NUMBER_AFTER_SO = re.compile(rf"(?:Số|số|SỐ|No\.?)\s*:?\s*(?={NUMBER_RE.pattern})")
+_LOCAL_ISSUER = re.compile(
+    r"(HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+((?:THÀNH PHỐ|TỈNH)\s+[A-ZĐÀ-Ỹ ]+?)(?:\s*[|\-_]|$)"
+)
+_PROPER = {"việt nam": "Việt Nam", "hà nội": "Hà Nội", "quốc hội": "Quốc hội", "chính phủ": "Chính phủ",
+           "đảng": "Đảng", "nhà nước": "Nhà nước", "hồ chí minh": "Hồ Chí Minh"}
+
+
+def split_front(front: list[tuple[int, str]]) -> list[tree.Node]:
+    """The header block becomes the preface; from the first "Căn cứ …" on, the preamble."""
+    lines = [line for _, line in front]
+    if not lines:
+        return []
+    start = next((i for i, line in enumerate(lines) if PREAMBLE_START.match(line)), len(lines))
+    nodes = []
+    if start:
+        nodes.append(tree.Node(tree.PREFACE, text="\n".join(lines[:start])))
+    if start < len(lines):
+        nodes.append(tree.Node(tree.PREAMBLE, text="\n".join(lines[start:])))
+    return nodes
+
+
+def extract_meta(
+    front: list[tuple[int, str]], signature: list[str], language: str, captions: list[str] | None = None
+) -> tree.DocumentMeta:
+    """``captions`` are the "(Kèm theo Nghị định số … ngày …)" lines of appendices: when a crawl lost
+    the header, they still name the document's number and date."""
+    lines = [line for _, line in front]
+    header_lines = lines[: next((i for i, line in enumerate(lines) if PREAMBLE_START.match(line)), len(lines))]
+    # Crawls hard-wrap the header ("Số:" / "58/2025/TT-BCT", "THÔNG" / "TƯ"): read it as one text.
+    header = " ".join(header_lines)
+    meta = tree.DocumentMeta(language=language)
+    number = _own_number(header, header_lines)
+    meta.number = number.text if number else None
+    meta.issuer_code = number.issuer_code if number else None
+    doc_type, subject = _title(header)
+    if number and number.type_code == "VBHN":
+        doc_type = "Văn bản hợp nhất"  # a consolidated text keeps the title of what it consolidates
+    meta.doc_type = doc_type or (type_from_number(number) if number else None)
+    meta.title = " ".join(part for part in (meta.doc_type, subject) if part)
+    meta.issuer = _issuer([header, *signature], number)
+    captions = _own_captions(captions or [], number)
+    if number:  # a news lead-in: "Ngày 9/9/2025, … đã ký ban hành Nghị quyết số 05/2025/NQ-CP"
+        captions += [line for line in header_lines if number.key in number_key(line)]
+    meta.place, meta.date = _place_and_date(header, signature, captions)
+    meta.signer = _signer(signature)
+    return meta
+
+
+def _own_number(header: str, header_lines: list[str]) -> DocumentNumber | None:
+    """The document's own number: the one after "Số:" in the header, else the first in its first lines."""
+    match = _NUMBER_AFTER_SO.search(header)
+    if match:
+        found = find_numbers(header[match.end():])
+        if found:
+            return found[0][2]
+    for line in header_lines[:5]:
+        found = find_numbers(line)
+        if found:
+            return found[0][2]
+    return None
+
+
+def _title(header: str) -> tuple[str | None, str]:
+    """The type ("NGHỊ ĐỊNH") and the subject after it, from the capitalised title block."""
+    best: tuple[int, str, str] | None = None
+    for key, name in DOC_TYPES.items():
+        match = re.search(rf"(?:^|[\s|]){key}(?=$|[\s|A-ZĐÀ-Ỹ])", header)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), key, name)
+    if best is None:
+        return None, ""
+    start, key, name = best
+    rest = header[start:].lstrip(" |")[len(key):]
+    if re.match(r"\s*(?:Về|về|Quy định|Ban hành|Hướng dẫn)\s", rest):  # "NGHỊ ĐỊNH" / "Về công tác văn thư"
+        return name, rest.split("|")[0].strip()[:300]
+    if rest[:1].isupper() and rest[1:2].islower():  # glued: "NGHỊ ĐỊNHVề hợp đồng …"
+        subject = rest.split("|")[0]
+        half = len(subject) // 2
+        return name, subject[:half].strip() if subject[:half].strip() == subject[half:].strip() else subject.strip()
+    words: list[str] = []
+    for word in rest.split():
+        if word == "|" or not (is_upperish(word) or not any(c.isalpha() for c in word)):
+            break
+        words.append(word)
+    return name, _sentence_case(_undouble(" ".join(words)))
+
+
+def _undouble(text: str) -> str:
+    """"CÁN BỘ, CÔNG CHỨC CÁN BỘ, CÔNG CHỨC" (a crawl's repeated title) → "CÁN BỘ, CÔNG CHỨC"."""
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
+def _sentence_case(text: str) -> str:
+    if not is_upperish(text):
+        return text
+    lowered = text.lower()
+    for plain, proper in _PROPER.items():
+        lowered = lowered.replace(plain, proper)
+    return lowered
+
+
+def _issuer(lines: list[str], number: DocumentNumber | None) -> str | None:
+    joined = "\n".join(lines)
+    local = _LOCAL_ISSUER.search(joined)
+    if local:
+        body = "Hội đồng nhân dân" if local.group(1).startswith("HỘI") else "Ủy ban nhân dân"
+        place = local.group(2).strip().title().replace("Thành Phố", "thành phố").replace("Tỉnh", "tỉnh")
+        return f"{body} {place}"
+    if number and number.issuer_code == "TW":
+        if re.search(r"BỘ CHÍNH TRỊ|Bộ Chính trị", joined):
+            return "Bộ Chính trị"
+        return "Ban Chấp hành Trung ương"
+    return issuer_name(number.issuer_code) if number else None
+
+
+def _own_captions(captions: list[str], number: DocumentNumber | None) -> list[str]:
+    if number is None:
+        return []
+    return [line for line in captions if number.key in number_key(line)]
+
+
+def _place_and_date(header: str, signature: list[str], captions: list[str]) -> tuple[str | None, date | None]:
+    found = parse_date_line(header)
+    if found:
+        return found
+    for line in signature:
+        if "thông qua" in line or "passed" in line or "adopted" in line:
+            adopted = find_date(line)
+            if adopted:
+                return None, adopted
+    for line in captions:
+        dated = find_date(line)
+        if dated:
+            return None, dated
+    number_and_date = re.search(r"số\s+\S+\s*,?\s*\(?(ngày\s[^;)]{6,30})", header)
+    if number_and_date:
+        return None, find_date(number_and_date.group(1))
+    return None, None
+
+
+SIGNER_TITLES = re.compile(
+    r"CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TỔNG BÍ THƯ|BÍ THƯ|CHỦ NHIỆM|TỔNG THƯ KÝ|CHÁNH|VIỆN TRƯỞNG"
+    r"|TM\.|T/M|KT\.|K/T|GIÁM ĐỐC|THƯỜNG TRỰC|TRƯỞNG BAN|PRESIDENT|PRIME MINISTER|MINISTER|CHAIRMAN|CHAIRWOMAN"
+)
+
+
+def _signer(signature: list[str]) -> str | None:
+    """The name under the last signing title ("THỦ TƯỚNG" / "Phạm Minh Chính")."""
+    titled = False
+    name: str | None = None
+    for line in signature:
+        for cell in line.split("|"):
+            if SIGNER_TITLES.search(cell):
+                titled = True
+            candidate = _trailing_name(cell)
+            if titled and candidate:
+                name = candidate
+    return name
+
+
+def _trailing_name(text: str) -> str | None:
+    words = re.sub(r"\)(?=\S)", ") ", text).split()  # "(Đã ký)Nguyễn Hòa Bình"
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.isalpha():
+            run.insert(0, word)
+        else:
+            break
+    if not 2 <= len(run) <= 5:
+        return None
+    before = words[: len(words) - len(run)]
+    if before and not is_upperish(" ".join(before)):
+        return None
+    return " ".join(run)

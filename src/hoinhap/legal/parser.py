@@ -1,0 +1,442 @@
+"""Plain text to document tree, for Vietnamese documents and their English translations.
+
+One pass over the lines with a stack of open units. The parser never refuses input: a line it
+cannot place stays as text of the unit before it (or as a paragraph), with a warning where that
+is a guess, so that ``squash(document.source_text())`` equals ``squash(marker_free(input))``.
+
+What it copes with, because the real corpus has it: glued headings ("Chương IQUY ĐỊNH CHUNG"),
+hard-wrapped lines, decomposed diacritics, markdown table pipes, quoted amending text ("Sửa đổi
+Điều 9 như sau: “Điều 9. …”") that must stay inside its article, attached regulations whose
+article numbering restarts, appendices, and Party documents numbered "A-", "I-", "1-".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hoinhap.legal import tree
+from hoinhap.legal.eids import assign_eids
+from hoinhap.legal.markers import (
+    VOCABULARIES,
+    Marker,
+    is_upperish,
+    numbered,
+    ordinal_value,
+    point_rank,
+    structural,
+)
+from hoinhap.legal.metadata import extract_meta, split_front
+
+RANK = {
+    tree.PART: 1, tree.CHAPTER: 2, tree.DIVISION: 2, tree.SECTION: 3, tree.SUBSECTION: 4,
+    tree.ARTICLE: 5, tree.CLAUSE: 6, tree.ITEM: 6, tree.POINT: 7,
+}
+HEADED_KINDS = (tree.PART, tree.CHAPTER, tree.SECTION, tree.SUBSECTION, tree.DIVISION, tree.APPENDIX)
+BODY_OPENERS = (tree.PART, tree.CHAPTER, tree.SECTION, tree.ARTICLE, tree.DIVISION)
+LETTERS = "A B C D Đ E G H I K L M N O P Q R S T U V X Y".split()
+
+# Lines made only of rules or table borders carry no text: "______", "| :---- | --- |", "+----+".
+RULE_LINE = re.compile(r"[\s|:\-_=~*+–—]*")
+SIGNATURE_START = re.compile(
+    r"\|?\s*(?:(?:Nơi nhận|Recipients)\s*:|(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s+[A-ZĐ]{2}|Q\.\s+[A-ZĐ]{2}"
+    r"|(?:ON BEHALF OF|FOR THE|PP\.)\s+[A-Z])"
+)
+CONCLUSION_FORMULA = re.compile(
+    r"(?:(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh) này (?:đã )?được .{0,200}?thông qua"
+    r"|This (?:Law|Code|Resolution|Ordinance) (?:was|is|has been) (?:passed|adopted))"
+)
+ATTACHED_LINE = re.compile(r"\(?\s*(?:\(?Ban hành\s+)?[Kk]èm theo\b|\(?\s*(?:Attached to|Issued together with)\b")
+LONE_LABELS = frozenset({"Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN", "Chapter", "CHAPTER"})
+_CLOSING = ".;:!?\"”’)…"
+_ODD_SPACES = (("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u200b", ""), ("\ufeff", ""), ("\r", ""))
+_SPACE_RUN = re.compile(r"[ \t\f\v]+")
+_LONE_NUMBER = re.compile(r"[IVXLC]+|\d+[a-zđ]?\.?")
+_TERMINAL = re.compile(r"[.;:]$")
+
+
+def normalise(text: str) -> str:
+    """NFC (some sources decompose diacritics), LF line ends, no invisible or non-breaking spaces."""
+    text = text.replace("\r\n", "\n")
+    for odd, plain in _ODD_SPACES:  # str.replace is many times faster than str.translate here
+        if odd in text:
+            text = text.replace(odd, plain)
+    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text))
+
+
+def marker_free(text: str) -> str:
+    """The normalised input minus what the tree keeps as markup: rule lines and table pipes."""
+    kept = (line for line in normalise(text).split("\n") if not RULE_LINE.fullmatch(line))
+    return "\n".join(kept).replace("|", "")
+
+
+def detect_language(text: str) -> str:
+    vi = len(re.findall(r"^\s*(?:Điều|ĐIỀU|Chương|CHƯƠNG)\s+\w", text, re.M))
+    en = len(re.findall(r"^\s*(?:Article|ARTICLE|Chapter|CHAPTER)\s+\w", text, re.M))
+    if vi or en:
+        return "vi" if vi >= en else "en"
+    return "vi" if re.search("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text) else "en"
+
+
+def parse_text(text: str, *, language: str | None = None) -> tree.Document:
+    """Parse a whole document. Never raises on odd input; see ``Document.warnings``."""
+    normalised = normalise(text)
+    lang = language or detect_language(normalised)
+    parser = _Parser(lang, has_articles=_has_articles(normalised, lang))
+    for lineno, line in enumerate(normalised.split("\n"), start=1):
+        parser.feed(lineno, line.strip())
+    return parser.finish()
+
+
+def _has_articles(text: str, lang: str) -> bool:
+    label = "Điều" if lang == "vi" else "Article"
+    return re.search(rf"^\s*{label}\s+\d", text, re.M) is not None
+
+
+def table_row(line: str) -> str:
+    """A markdown table row in one canonical form: "| cell | cell |"."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return "| " + " | ".join(cells) + " |"
+
+
+class _Parser:
+    def __init__(self, language: str, *, has_articles: bool) -> None:
+        self.language = language
+        self.vocab = VOCABULARIES[language]
+        self.has_articles = has_articles
+        self.front: list[tuple[int, str]] = []
+        self.roots: list[tree.Node] = []
+        self.container: list[tree.Node] = self.roots
+        self.appendix: tree.Node | None = None
+        self.stack: list[tree.Node] = []
+        self.sink: tree.Node | None = None
+        self.awaiting_heading: tree.Node | None = None
+        self.heading_lines = 0
+        self.table: tree.Node | None = None
+        self.zone = "front"
+        self.quote_depth = 0
+        self.quote_started = 0
+        self.last_key: dict[str, tuple[int, str]] = {}
+        self.warnings: list[tree.ParseWarning] = []
+        self.signature_lines: list[str] = []
+        self.captions: list[str] = []
+        self.signature: tree.Node | None = None
+        self.pending_label: tuple[int, str] | None = None
+
+    # -- entry points -------------------------------------------------------------------------
+
+    def feed(self, lineno: int, line: str) -> None:
+        if self.pending_label is not None and line:
+            line = self._join_label(line)
+        if not line:
+            self._close_table()
+            return
+        if RULE_LINE.fullmatch(line):
+            return
+        if self.quote_depth:
+            if not self._quote_escape(lineno, line):
+                self._quoted(line)
+                return
+        if self.zone != "front" and (line.startswith("|") or line.endswith("|")):
+            self._table_row(line)
+            return
+        self._close_table()
+        if line in LONE_LABELS and not self.quote_depth:
+            self.pending_label = (lineno, line)
+            return
+        marker = self._marker(line)
+        if marker and self._open(lineno, marker):
+            return
+        self._text(lineno, line)
+
+    def _join_label(self, line: str) -> str:
+        """"Chương" alone on a line, its number on the next ("III"): one marker line again."""
+        lineno, label = self.pending_label or (0, "")
+        self.pending_label = None
+        if _LONE_NUMBER.fullmatch(line):
+            return f"{label} {line}"
+        self._text(lineno, label)
+        return line
+
+    def finish(self) -> tree.Document:
+        if self.pending_label is not None:
+            self._text(*self.pending_label)
+            self.pending_label = None
+        if self.quote_depth:
+            self._warn(self.quote_started, "quotation opened here is never closed; its text is kept in place")
+        front_nodes = split_front(self.front)
+        body = front_nodes + self.roots
+        assign_eids(body, self.warnings)
+        meta = extract_meta(self.front, self.signature_lines, self.language, self.captions)
+        return tree.Document(meta=meta, body=body, warnings=self.warnings)
+
+    # -- markers ------------------------------------------------------------------------------
+
+    def _marker(self, line: str) -> Marker | None:
+        return structural(line, self.vocab) or numbered(line)
+
+    def _open(self, lineno: int, marker: Marker) -> bool:
+        kind = self._resolve_kind(marker)
+        if kind is None:
+            return False
+        if kind == tree.APPENDIX:
+            return self._open_appendix(marker)
+        if self.zone == "front" and kind not in BODY_OPENERS and not (kind == tree.ITEM and not self.has_articles):
+            return False
+        if self.zone == "signature" and kind in (tree.CLAUSE, tree.ITEM, tree.POINT, tree.DIVISION):
+            return False
+        if not self._in_sequence(lineno, kind, marker):
+            return False
+        self.zone = "body" if self.zone in ("front", "signature") and self.appendix is None else self.zone
+        self._push(kind, marker)
+        return True
+
+    def _resolve_kind(self, marker: Marker) -> str | None:
+        kind = marker.kind
+        if kind == tree.CLAUSE:
+            return tree.CLAUSE if any(n.kind == tree.ARTICLE for n in self.stack) else tree.ITEM
+        if kind == tree.POINT:
+            return kind if self.stack else None
+        if kind == tree.DIVISION and len(marker.num) == 1 and self._expected_letter() == marker.num:
+            return tree.PART  # "C- …" after "B- …" is a lettered part, not Roman 100
+        if kind == tree.PART and marker.num in LETTERS and marker.num != self._expected_letter():
+            return None
+        if kind == tree.APPENDIX and self.zone == "front":
+            return None
+        if kind == tree.APPENDIX and self.zone == "body" and marker.rest and not is_upperish(marker.rest):
+            return None
+        return kind
+
+    def _expected_letter(self) -> str:
+        last = self.last_key.get("letter")
+        if last is None:
+            return "A"
+        index = last[0] + 1
+        return LETTERS[index] if index < len(LETTERS) else ""
+
+    def _key(self, kind: str, num: str) -> tuple[int, str]:
+        if kind == tree.POINT:
+            rank = point_rank(num)
+            return (rank[0] * 100 + rank[1], num)
+        if kind == tree.PART and num in LETTERS:
+            return (LETTERS.index(num), num)
+        return (ordinal_value(num) or 0, num)
+
+    def _scope(self, kind: str, parent: tree.Node | None) -> str:
+        """Articles, chapters and parts are numbered through the whole document (or attachment);
+        the rest restart under each parent."""
+        if kind in (tree.ARTICLE, tree.CHAPTER, tree.PART):
+            return kind
+        return f"{kind}@{id(parent)}"
+
+    def _in_sequence(self, lineno: int, kind: str, marker: Marker) -> bool:
+        parent = self._parent_for(kind)
+        scope = "letter" if kind == tree.PART and marker.num in LETTERS else self._scope(kind, parent)
+        key = self._key(kind, marker.num)
+        last = self.last_key.get(scope)
+        if last is None or key > last:
+            return True
+        if kind in (tree.ARTICLE, tree.CHAPTER, tree.PART) and key[0] == 1 and self.zone != "front":
+            # Numbering starts again: an attached regulation ("Quy chế … ban hành kèm theo").
+            self._warn(lineno, f"{marker.marker} restarts the numbering: read as the start of an attached document")
+            self._start_appendix(tree.Node(tree.APPENDIX))
+            return True
+        if kind in (tree.ARTICLE, tree.CHAPTER):
+            self._warn(lineno, f"{marker.marker} is out of sequence; kept as text")
+        return False
+
+    def _parent_for(self, kind: str) -> tree.Node | None:
+        rank = RANK[kind]
+        for node in reversed(self.stack):
+            if RANK.get(node.kind, 0) < rank:
+                return node
+        return self.appendix
+
+    def _push(self, kind: str, marker: Marker) -> None:
+        rank = RANK[kind]
+        while self.stack and RANK.get(self.stack[-1].kind, 0) >= rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        node = tree.Node(kind=kind, num=marker.num, marker=marker.marker)
+        self._fill(node, marker.rest)
+        (parent.children if parent else self.container).append(node)
+        scope = "letter" if kind == tree.PART and marker.num in LETTERS else self._scope(kind, parent or self.appendix)
+        self.last_key[scope] = self._key(kind, marker.num)
+        self.stack.append(node)
+        self.sink = node
+        wrapped_name = kind == tree.ARTICLE and bool(node.heading)
+        self.awaiting_heading = node if (kind in HEADED_KINDS and not node.heading) or wrapped_name else None
+        self.heading_lines = 0
+
+    def _fill(self, node: tree.Node, rest: str) -> None:
+        if node.kind in (tree.CLAUSE, tree.ITEM, tree.POINT):
+            node.text = rest
+        elif node.kind == tree.ARTICLE and _reads_as_text(rest):
+            node.text = rest  # "Điều 1. Ban hành kèm theo Nghị quyết này …" has no name
+        else:
+            node.heading = rest
+
+    # -- appendices and attachments ------------------------------------------------------------
+
+    def _open_appendix(self, marker: Marker) -> bool:
+        node = tree.Node(tree.APPENDIX, num=marker.num or "", marker=marker.marker, heading=marker.rest)
+        self._start_appendix(node)
+        self.awaiting_heading = node if not node.heading else None
+        self.heading_lines = 0
+        return True
+
+    def _start_appendix(self, node: tree.Node) -> None:
+        self.roots.append(node)
+        self.appendix = node
+        self.container = node.children
+        self.signature = None
+        self.stack = []
+        self.sink = node
+        self.zone = "attachment"
+        self.last_key = {k: v for k, v in self.last_key.items() if k == "letter"}
+
+    def _attach_from_title(self, line: str) -> None:
+        """"(Ban hành kèm theo Quyết định số …)": the capitalised lines just before it were the
+        attached document's title, not the signature's; move them (they are the latest text)."""
+        source = self.sink
+        title: list[str] = []
+        if source is not None:
+            lines = source.text.split("\n")
+            while lines and is_upperish(lines[-1]) and len(title) < 4:
+                title.insert(0, lines.pop())
+            source.text = "\n".join(lines)
+        node = tree.Node(tree.APPENDIX, heading=" ".join(title), text=line)
+        self._start_appendix(node)
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def _text(self, lineno: int, line: str) -> None:
+        if self.zone == "front":
+            self.front.append((lineno, line))
+            return
+        if self._heading_line(lineno, line):
+            return
+        self.awaiting_heading = None
+        if self.zone in ("signature", "attachment") and ATTACHED_LINE.match(line):
+            self.captions.append(line)
+            if not self._fresh_appendix():
+                self._attach_from_title(line)
+                return
+        if self.zone in ("body", "attachment") and (SIGNATURE_START.match(line) or CONCLUSION_FORMULA.match(line)):
+            self._start_signature()
+        if self.zone == "signature" and self.appendix is None:
+            self.signature_lines.append(line)
+        if line[:1] in "“\"«" and _opens_quote(line):
+            self.quote_depth = 1
+            self.quote_started = lineno
+        self._append(line)
+
+    def _fresh_appendix(self) -> bool:
+        return self.appendix is not None and not self.appendix.children and self.sink is self.appendix
+
+    def _heading_line(self, lineno: int, line: str) -> bool:
+        node = self.awaiting_heading
+        if node is not None and node.kind == tree.ARTICLE:
+            # "Điều 10. Lập" / "kế hoạch nhiệm vụ": an article's name hard-wrapped onto the next line.
+            if line[0].islower() and node.heading[-1:] not in _CLOSING and self.heading_lines < 2:
+                self.heading_lines += 1
+                node.heading = f"{node.heading} {line}"
+                return True
+            return False
+        if node is None or self.heading_lines >= 3 or not is_upperish(line) or _TERMINAL.search(line):
+            return False
+        self.heading_lines += 1
+        if node.heading and line == node.heading:
+            self._warn(lineno, f"heading of {node.marker or node.kind} repeated; the repeat is kept as its text")
+            self.awaiting_heading = None
+            self._append(line)
+        else:
+            node.heading = f"{node.heading} {line}".strip()
+        return True
+
+    def _start_signature(self) -> None:
+        node = tree.Node(tree.SIGNATURE)
+        self.signature = node
+        self.container.append(node)
+        self.stack = []
+        self.sink = node
+        self.zone = "signature"
+
+    def _block_parent(self) -> tree.Node | None:
+        """Where a new table or paragraph goes: the open unit, else the signature block it follows."""
+        if self.stack:
+            return self.stack[-1]
+        return self.signature if self.zone == "signature" else None
+
+    def _append(self, line: str) -> None:
+        if self.sink is None:
+            parent = self._block_parent()
+            self.sink = tree.Node(tree.PARAGRAPH)
+            (parent.children if parent else self.container).append(self.sink)
+        node = self.sink
+        if not node.text:
+            node.text = line
+        elif node.text[-1] not in _CLOSING and line[0].islower():
+            node.text = f"{node.text} {line}"  # a hard-wrapped sentence goes on
+        else:
+            node.text = f"{node.text}\n{line}"
+
+    # -- quotations ---------------------------------------------------------------------------
+
+    def _quoted(self, line: str) -> None:
+        self._append(line)
+        if self.zone == "signature" and self.appendix is None:
+            self.signature_lines.append(line)
+        if _closes_quote(line):
+            self.quote_depth = 0
+
+    def _quote_escape(self, lineno: int, line: str) -> bool:
+        """A long-open quotation met by the document's own next article: the closing mark was lost."""
+        if lineno - self.quote_started < 30:
+            return False
+        marker = structural(line, self.vocab)
+        if marker is None or marker.kind != tree.ARTICLE:
+            return False
+        last = self.last_key.get(tree.ARTICLE)
+        if last is None or self._key(tree.ARTICLE, marker.num)[0] != last[0] + 1:
+            return False
+        self._warn(self.quote_started, "quotation opened here is not closed before the next article")
+        self.quote_depth = 0
+        return True
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def _table_row(self, line: str) -> None:
+        self.awaiting_heading = None
+        if self.zone in ("body", "attachment") and any(SIGNATURE_START.match(c.strip()) for c in line.split("|")):
+            self._start_signature()  # signature blocks are often laid out as a table
+        if self.table is None:
+            parent = self._block_parent()
+            self.table = tree.Node(tree.TABLE)
+            (parent.children if parent else self.container).append(self.table)
+        row = table_row(line)
+        self.table.text = f"{self.table.text}\n{row}" if self.table.text else row
+        if self.zone == "signature" and self.appendix is None:
+            self.signature_lines.append(line)
+
+    def _close_table(self) -> None:
+        if self.table is not None:
+            self.table = None
+            self.sink = None  # text after a table is a new paragraph after it, not the table's
+
+    def _warn(self, lineno: int, message: str) -> None:
+        self.warnings.append(tree.ParseWarning(lineno, message))
+
+
+def _reads_as_text(rest: str) -> bool:
+    return len(rest) > 250 or (len(rest.split()) > 12 and rest[-1:] in ".;:")
+
+
+def _opens_quote(line: str) -> bool:
+    curly = line.count("“") + line.count("«") - line.count("”") - line.count("»")
+    return curly > 0 or (curly == 0 and line.count('"') % 2 == 1)
+
+
+def _closes_quote(line: str) -> bool:
+    curly = line.count("”") + line.count("»") - line.count("“") - line.count("«")
+    return curly > 0 or (curly == 0 and line.count('"') % 2 == 1)
