@@ -21,7 +21,8 @@ _RELATION_CUES = (
     (IMPLEMENTS, re.compile(r"thực hiện|triển khai|chương trình hành động|implement", re.I)),
 )
 _TYPE_WORDS = "|".join(sorted({name for name in DOC_TYPES.values()} | {"Bộ luật", "Luật"}, key=len, reverse=True))
-_TYPE_BEFORE = re.compile(rf"({_TYPE_WORDS})(?:\s+[^\s,;.()]+){{0,8}}?\s+(?:số\s*:?\s*)?$", re.I)
+# The greedy ".*" makes the nearest type word win: "Nghị định này quy định chi tiết Luật số …" cites "Luật số …".
+_TYPE_BEFORE = re.compile(rf".*({_TYPE_WORDS})(?:\s+[^\s,;.()]+){{0,8}}?\s+(?:số\s*:?\s*)?$", re.I | re.S)
 _INTERNAL = re.compile(
     r"(?:điểm\s+(?P<pt>[a-zđ]\d{0,2})\s+)?(?:khoản\s+(?P<cl>\d{1,3}[a-zđ]?)\s+)?"
     r"(?P<art_label>Điều)\s+(?P<art>\d{1,4}[a-zđ]?|này)(?P<tail>\s+(?:của\s+)?(?:[A-ZĐ][^\s,;.]*\s*){1,3}(?:số\s+)?\S*)?"
@@ -48,8 +49,8 @@ def document_citations(text: str) -> list[Citation]:
     for start, end, number in find_numbers(text):
         before = text[max(0, start - 120):start]
         type_match = _TYPE_BEFORE.search(before)
-        cite_start = start - len(before) + type_match.start() if type_match else start
-        sentence = _sentence_before(text, cite_start)
+        cite_start = start - len(before) + type_match.start(1) if type_match else start
+        sentence = _sentence_before(text, start)
         found.append(Citation("document", text[cite_start:end], cite_start, end, number.text, _relation(sentence)))
     return found
 

@@ -55,7 +55,7 @@ def extract_meta(
     # Crawls hard-wrap the header ("Số:" / "58/2025/TT-BCT", "THÔNG" / "TƯ"): read it as one text.
     header = " ".join(header_lines)
     meta = tree.DocumentMeta(language=language)
-    number = _own_number(header, header_lines)
+    number = _own_number(header, header_lines) or _number_from_captions(captions or [])
     meta.number = number.text if number else None
     meta.issuer_code = number.issuer_code if number else None
     doc_type, subject = _title(header)
@@ -80,6 +80,15 @@ def _own_number(header: str, header_lines: list[str]) -> DocumentNumber | None:
         if found:
             return found[0][2]
     for line in header_lines[:5]:
+        found = find_numbers(line)
+        if found:
+            return found[0][2]
+    return None
+
+
+def _number_from_captions(captions: list[str]) -> DocumentNumber | None:
+    """A crawl that lost the header: "(Kèm theo Nghị định số 305/2025/NĐ-CP ngày …)" still names it."""
+    for line in captions:
         found = find_numbers(line)
         if found:
             return found[0][2]

@@ -265,7 +265,7 @@ class _Parser:
         self.stack.append(node)
         self.sink = node
         wrapped_name = kind == tree.ARTICLE and bool(node.heading)
-        self.awaiting_heading = node if (kind in HEADED_KINDS and not node.heading) or wrapped_name else None
+        self.awaiting_heading = node if kind in HEADED_KINDS or wrapped_name else None
         self.heading_lines = 0
 
     def _fill(self, node: tree.Node, rest: str) -> None:

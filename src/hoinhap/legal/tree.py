@@ -63,15 +63,19 @@ class Node:
         for child in self.children:
             yield from child.walk()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, markers: bool = False) -> dict[str, Any]:
+        """The public JSON shape; ``markers=True`` adds the marker as written, for storage."""
+        data: dict[str, Any] = {
             "kind": self.kind,
             "num": self.num,
             "heading": self.heading,
             "text": self.text,
             "eid": self.eid,
-            "children": [child.to_dict() for child in self.children],
+            "children": [child.to_dict(markers=markers) for child in self.children],
         }
+        if markers:
+            data["marker"] = self.marker
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Node:
@@ -162,11 +166,11 @@ class Document:
     def articles(self) -> list[Node]:
         return [node for node in self.walk() if node.kind == ARTICLE]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, markers: bool = False) -> dict[str, Any]:
         return {
             "meta": self.meta.to_dict(),
             "warnings": [warning.to_dict() for warning in self.warnings],
-            "body": [node.to_dict() for node in self.body],
+            "body": [node.to_dict(markers=markers) for node in self.body],
         }
 
     @classmethod

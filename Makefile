@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make demo` (install, load demo data, serve on 127.0.0.1:8000)
+# and `make test` (install, then the whole suite). Everything installs into .venv from PyPI.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-10)
+
+.PHONY: install demo serve test test-pg lint bench clean
+
+$(STAMP):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/hoinhap demo
+
+serve: install
+	$(BIN)/hoinhap serve
+
+test: install
+	$(BIN)/pytest
+
+test-pg: install
+	HOINHAP_TEST_DATABASE_URL=$${HOINHAP_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/parse.py
+
+clean:
+	rm -rf $(VENV) hoinhap.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,202 @@
+"""``hoinhap``: the one command for users and operators. Thin: it parses arguments, calls the core
+or a service, and prints. Errors are one line on stderr and a non-zero exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hoinhap.legal.errors import UnreadableDocument
+
+SUFFIXES = {".txt", ".docx", ".xml", ".akn"}
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinhap.config.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Parse a file and print its tree; no database involved."""
+    from hoinhap.legal.akn_export import to_akn
+    from hoinhap.legal.akn_import import read_akn
+    from hoinhap.legal.docx_reader import parse_docx
+    from hoinhap.legal.parser import parse_text
+    from hoinhap.legal.render import to_json, to_text
+
+    data = Path(args.file).read_bytes()
+    if args.file.endswith(".docx") or data[:2] == b"PK":
+        document = parse_docx(data)
+    elif args.file.endswith((".xml", ".akn")):
+        document = read_akn(data)
+    else:
+        if b"\x00" in data[:8192]:
+            raise UnreadableDocument("binary file: not a text, Word or Akoma Ntoso document")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UnreadableDocument(f"not UTF-8 text (byte {error.start})") from error
+        document = parse_text(text, language=args.language)
+    if args.format == "json":
+        print(to_json(document))
+    elif args.format == "akn":
+        sys.stdout.write(to_akn(document).decode())
+    else:
+        sys.stdout.write(to_text(document))
+    return 0
+
+
+def _collect(paths: Sequence[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"no such file: {raw}")
+    return files
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _django()
+    _migrate()
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from hoinhap.core.errors import DomainError
+    from hoinhap.corpus.services import work_import
+
+    console = Console(stderr=True)
+    files = _collect(args.paths)
+    rows, failed = [], 0
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Importing", total=len(files))
+        for path in files:
+            try:
+                result = work_import(actor=None, data=path.read_bytes(), filename=path.name,
+                                     number=args.number, status=args.status)
+                rows.append((path.name, result.work.number or result.work.slug, result.outcome,
+                             str(len(result.warnings))))
+            except DomainError as error:
+                failed += 1
+                rows.append((path.name, "—", f"failed: {error.message}", ""))
+            progress.advance(task)
+    table = Table("file", "document", "outcome", "warnings")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"{len(files) - failed} imported, {failed} failed")
+    return 2 if failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _django()
+    from hoinhap.corpus.exporters import export_work
+    from hoinhap.corpus.selectors import work_get
+
+    content, _, filename = export_work(work_get(args.number), args.format, args.language)
+    if args.output:
+        Path(args.output).write_bytes(content)
+        print(f"wrote {args.output}", file=sys.stderr)
+    elif args.format == "docx":
+        Path(filename).write_bytes(content)
+        print(f"wrote {filename}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _django()
+    _migrate()
+    from hoinhap.demo.load import load_demo
+
+    summary = load_demo()
+    print(summary, file=sys.stderr)
+    if args.no_serve:
+        return 0
+    return cmd_serve(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _django()
+    _migrate()
+    from django.core.management import call_command
+
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["hoinhap manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hoinhap", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="print the tree of a .txt, .docx or Akoma Ntoso file")
+    p.add_argument("file")
+    p.add_argument("--format", choices=["json", "akn", "text"], default="json")
+    p.add_argument("--language", choices=["vi", "en"], default=None)
+    p.set_defaults(func=cmd_parse)
+    p = sub.add_parser("import", help="import documents (files or folders) into the corpus")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--number", help="the number and symbol, when the text lost it (one file only)")
+    p.add_argument("--status", default="unknown", choices=["in_force", "expired", "draft", "unknown"])
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", help="export a document by number or slug")
+    p.add_argument("number")
+    p.add_argument("--format", choices=["akn", "json", "docx"], default="akn")
+    p.add_argument("--language", default=None)
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_export)
+    for name, func, text in (("demo", cmd_demo, "create the database, load the demo data and serve it"),
+                             ("serve", cmd_serve, "serve the web app")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", default="8000")
+        if name == "demo":
+            p.add_argument("--no-serve", action="store_true", help="stop after loading")
+        p.set_defaults(func=func)
+    p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, …)")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # one line for the user, not a traceback
+        from_domain = getattr(error, "exit_code", None)
+        if from_domain is None and not isinstance(error, (UnreadableDocument, OSError)):
+            raise
+        message = getattr(error, "message", None) or str(error)
+        print(f"hoinhap: error: {message}", file=sys.stderr)
+        return int(from_domain or 2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Settings, from the environment. ``HOINHAP_ENV`` is development (default), test or production;
+production refuses to start without ``HOINHAP_SECRET_KEY`` and ``HOINHAP_ALLOWED_HOSTS``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = os.environ.get("HOINHAP_ENV", "development")
+DEBUG = os.environ.get("HOINHAP_DEBUG", "1" if ENV == "development" else "0") == "1"
+
+SECRET_KEY = os.environ.get("HOINHAP_SECRET_KEY", "")
+if not SECRET_KEY:
+    if ENV == "production":
+        raise ImproperlyConfigured("HOINHAP_SECRET_KEY must be set in production")
+    SECRET_KEY = "development-only-insecure-key-never-used-in-production"
+
+ALLOWED_HOSTS = [h for h in os.environ.get("HOINHAP_ALLOWED_HOSTS", "").split(",") if h]
+if not ALLOWED_HOSTS:
+    if ENV == "production":
+        raise ImproperlyConfigured("HOINHAP_ALLOWED_HOSTS must be set in production")
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+DEFAULT_DATABASE_URL = f"sqlite:///{Path.cwd() / 'hoinhap.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=60)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "hoinhap.core",
+    "hoinhap.corpus",
+    "hoinhap.web",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+ROOT_URLCONF = "hoinhap.config.urls"
+WSGI_APPLICATION = "hoinhap.config.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+AUTH_USER_MODEL = "core.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("HOINHAP_STATIC_ROOT", Path.cwd() / "staticfiles"))
+MEDIA_ROOT = Path(os.environ.get("HOINHAP_MEDIA_ROOT", Path.cwd() / "media"))
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = ENV == "production"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+EMAIL_BACKEND = os.environ.get("HOINHAP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("HOINHAP_LOG_LEVEL", "WARNING")},
+}

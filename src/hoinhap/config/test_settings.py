@@ -1,0 +1,12 @@
+"""Test settings: SQLite in memory by default, PostgreSQL when HOINHAP_TEST_DATABASE_URL is set."""
+
+import os
+
+import dj_database_url
+
+from hoinhap.config.settings import *  # noqa: F403
+
+_url = os.environ.get("HOINHAP_TEST_DATABASE_URL")
+DATABASES = {"default": dj_database_url.parse(_url) if _url else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,43 @@
+"""Typed domain errors. Services raise them; the API, the web views and the CLI map them once
+(``status`` for HTTP, ``exit_code`` for the shell)."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    status = 400
+    exit_code = 1
+    code = "invalid"
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class ValidationFailed(DomainError):
+    code = "invalid"
+
+
+class UnreadableInput(DomainError):
+    status = 422
+    exit_code = 2
+    code = "unreadable"
+
+
+class NotFound(DomainError):
+    status = 404
+    exit_code = 3
+    code = "not_found"
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    exit_code = 4
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    status = 409
+    exit_code = 5
+    code = "conflict"

@@ -1,0 +1,114 @@
+"""The corpus: works (a document as an abstract whole), their language versions (expressions)
+holding the tree, the provisions of each expression addressable by eId, and typed relations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Work(models.Model):
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("In force")
+        EXPIRED = "expired", _("Expired")
+        DRAFT = "draft", _("Draft")
+        UNKNOWN = "unknown", _("Unknown")
+
+    slug = models.SlugField(max_length=120, unique=True)
+    number = models.CharField(_("number and symbol"), max_length=64, blank=True)
+    number_key = models.CharField(max_length=64, blank=True, db_index=True)
+    doc_type = models.CharField(_("document type"), max_length=64, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=255, blank=True)
+    issuer_code = models.CharField(max_length=32, blank=True)
+    issuer_organisation = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL)
+    title = models.TextField(_("title"), blank=True)
+    date = models.DateField(_("date issued"), null=True, blank=True)
+    signer = models.CharField(_("signer"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.UNKNOWN)
+    frbr_uri = models.CharField(max_length=255, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"), default=False, help_text=_("Written for the demo; not an official text."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "number"]
+        verbose_name = _("work")
+        verbose_name_plural = _("works")
+        constraints = [
+            models.UniqueConstraint(fields=["number_key", "date"], name="unique_work_number_date",
+                                    condition=~models.Q(number_key="")),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or self.title[:80] or self.slug
+
+
+class Expression(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="expressions")
+    language = models.CharField(max_length=8, default="vi")
+    source_format = models.CharField(max_length=8)
+    source_name = models.CharField(max_length=255, blank=True)
+    source_sha256 = models.CharField(max_length=64)
+    tree = models.JSONField()
+    warnings = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "language"], name="unique_expression_language")]
+        verbose_name = _("expression")
+        verbose_name_plural = _("expressions")
+
+    def __str__(self) -> str:
+        return f"{self.work} ({self.language})"
+
+
+class Provision(models.Model):
+    expression = models.ForeignKey(Expression, on_delete=models.CASCADE, related_name="provisions")
+    eid = models.CharField(max_length=255)
+    parent_eid = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=16)
+    num = models.CharField(max_length=64, blank=True)
+    marker = models.CharField(max_length=255, blank=True)
+    heading = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    position = models.PositiveIntegerField()
+    depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["expression", "position"]
+        constraints = [models.UniqueConstraint(fields=["expression", "eid"], name="unique_provision_eid")]
+        indexes = [models.Index(fields=["expression", "kind"])]
+        verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
+
+    def __str__(self) -> str:
+        return f"{self.expression.work} {self.eid}"
+
+
+class Relation(models.Model):
+    class Kind(models.TextChoices):
+        IMPLEMENTS = "implements", _("implements")
+        AMENDS = "amends", _("amends")
+        REPLACES = "replaces", _("replaces")
+        REPEALS = "repeals", _("repeals")
+        GUIDES = "guides", _("guides")
+        CITES = "cites", _("cites")
+
+    source = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="outgoing")
+    source_eid = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    target_number = models.CharField(max_length=64)
+    target_key = models.CharField(max_length=64, db_index=True)
+    target = models.ForeignKey(Work, null=True, blank=True, on_delete=models.SET_NULL, related_name="incoming")
+    evidence = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_eid", "kind", "target_key"], name="unique_relation"),
+        ]
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.target_number}"

@@ -1,0 +1,142 @@
+"""Write path of the corpus: importing a document (all or nothing), with its provisions and
+relations, and the audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from hoinhap.core.errors import ValidationFailed
+from hoinhap.core.models import Organisation, User
+from hoinhap.core.services import log_action
+from hoinhap.corpus.models import Expression, Provision, Relation, Work
+from hoinhap.corpus.reading import read_document
+from hoinhap.legal import tree
+from hoinhap.legal.akn_export import frbr_work_uri, slug
+from hoinhap.legal.citations import all_citations
+from hoinhap.legal.numbers import number_key, parse_number
+
+
+@dataclass
+class ImportResult:
+    work: Work
+    outcome: str  # "created", "updated" or "unchanged"
+    warnings: list[dict[str, object]] = field(default_factory=list)
+
+
+def work_import(*, actor: User | None, data: bytes, filename: str = "", number: str | None = None,
+                status: str = Work.Status.UNKNOWN, illustrative: bool = False) -> ImportResult:
+    """Import one document. Parsing happens before the transaction; the writes are atomic, so a
+    failure leaves nothing behind. Importing the same bytes again changes nothing."""
+    fmt, document = read_document(data, filename)
+    if number:
+        if parse_number(number) is None:
+            raise ValidationFailed(f"not a document number: {number!r}")
+        document.meta.number = number
+    return _store(actor=actor, document=document, fmt=fmt, data=data, filename=filename, status=status,
+                  illustrative=illustrative)
+
+
+@transaction.atomic
+def _store(*, actor: User | None, document: tree.Document, fmt: str, data: bytes, filename: str, status: str,
+           illustrative: bool) -> ImportResult:
+    meta = document.meta
+    sha = hashlib.sha256(data).hexdigest()
+    work = _find_work(meta)
+    created = work is None
+    if work is None:
+        work = Work(slug=_unique_slug(meta))
+    expression = None if created else work.expressions.filter(language=meta.language).first()
+    if expression is not None and expression.source_sha256 == sha:
+        return ImportResult(work, "unchanged", expression.warnings)
+    _fill_work(work, meta, status, illustrative)
+    work.save()
+    expression = expression or Expression(work=work, language=meta.language)
+    expression.source_format, expression.source_name, expression.source_sha256 = fmt, filename[:255], sha
+    expression.tree = document.to_dict(markers=True)
+    expression.warnings = [w.to_dict() for w in document.warnings]
+    expression.save()
+    _store_provisions(expression, document)
+    _store_relations(work, document)
+    outcome = "created" if created else "updated"
+    log_action(actor, f"corpus.work.{'imported' if created else 'reimported'}", work,
+               {"format": fmt, "sha256": sha, "warnings": len(document.warnings), "source": filename[:255]})
+    return ImportResult(work, outcome, expression.warnings)
+
+
+def _find_work(meta: tree.DocumentMeta) -> Work | None:
+    if meta.number:
+        return Work.objects.filter(number_key=number_key(meta.number), date=meta.date).first()
+    return Work.objects.filter(slug=_base_slug(meta)).first()
+
+
+def _base_slug(meta: tree.DocumentMeta) -> str:
+    if meta.number:
+        return slug(meta.number)[:100]
+    dated = f"-{meta.date.isoformat()}" if meta.date else ""
+    return (slug(meta.title)[:80] or "van-ban") + dated
+
+
+def _unique_slug(meta: tree.DocumentMeta) -> str:
+    base = candidate = _base_slug(meta)
+    suffix = 2
+    while Work.objects.filter(slug=candidate).exists():
+        candidate = f"{base}-{suffix}"
+        suffix += 1
+    return candidate
+
+
+def _fill_work(work: Work, meta: tree.DocumentMeta, status: str, illustrative: bool) -> None:
+    work.number = meta.number or ""
+    work.number_key = number_key(meta.number) if meta.number else ""
+    work.doc_type = meta.doc_type or ""
+    work.issuer = meta.issuer or ""
+    work.issuer_code = meta.issuer_code or ""
+    work.title = meta.title
+    work.date = meta.date
+    work.signer = meta.signer or ""
+    work.status = status
+    work.is_illustrative = illustrative
+    work.frbr_uri = frbr_work_uri(meta)
+    code = (meta.issuer_code or "").split("-")[0]
+    work.issuer_organisation = Organisation.objects.filter(code=code).first() if code else None
+
+
+def _store_provisions(expression: Expression, document: tree.Document) -> None:
+    expression.provisions.all().delete()
+    rows: list[Provision] = []
+
+    def visit(node: tree.Node, parent: str, depth: int) -> None:
+        rows.append(Provision(expression=expression, eid=node.eid, parent_eid=parent, kind=node.kind,
+                              num=node.num[:64], marker=node.marker[:255], heading=node.heading, text=node.text,
+                              position=len(rows), depth=depth))
+        for child in node.children:
+            visit(child, node.eid, depth + 1)
+
+    for top in document.body:
+        visit(top, "", 0)
+    Provision.objects.bulk_create(rows, batch_size=1000)
+
+
+def _store_relations(work: Work, document: tree.Document) -> None:
+    work.outgoing.all().delete()
+    own_key = work.number_key
+    seen: set[tuple[str, str, str]] = set()
+    relations = []
+    for eid, citation in all_citations(document):
+        if citation.kind != "document" or not citation.target:
+            continue
+        key = number_key(citation.target)
+        if key == own_key or (eid, citation.relation, key) in seen:
+            continue
+        seen.add((eid, citation.relation, key))
+        relations.append(Relation(source=work, source_eid=eid, kind=citation.relation, target_number=citation.target,
+                                  target_key=key, evidence=citation.text[:255]))
+    targets = {w.number_key: w for w in Work.objects.filter(number_key__in={r.target_key for r in relations})}
+    for relation in relations:
+        relation.target = targets.get(relation.target_key)
+    Relation.objects.bulk_create(relations, batch_size=1000)
+    if own_key:  # documents imported earlier that cite this one now point at it
+        Relation.objects.filter(target_key=own_key, target__isnull=True).update(target=work)

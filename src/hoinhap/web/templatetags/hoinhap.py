@@ -1,0 +1,18 @@
+from datetime import date
+
+from django import template
+from django.utils.translation import get_language
+
+from hoinhap.legal.numbers import format_vietnamese_date
+
+register = template.Library()
+
+
+@register.filter
+def vndate(value: date | None) -> str:
+    """"ngày 05 tháng 01 năm 2026" in Vietnamese, ISO-like "5 January 2026" in English."""
+    if not value:
+        return ""
+    if (get_language() or "vi").startswith("vi"):
+        return format_vietnamese_date(value)
+    return f"{value.day} {value:%B} {value.year}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from hoinhap.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("vb/<slug:slug>/", views.document, name="document"),
+    path("vb/<slug:slug>/<str:eid>/", views.provision, name="provision"),
+    path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),
+]

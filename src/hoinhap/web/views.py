@@ -1,0 +1,52 @@
+"""Server-rendered pages: thin adapters over the corpus selectors."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hoinhap.core.errors import DomainError, NotFound
+from hoinhap.corpus import selectors
+from hoinhap.corpus.exporters import export_work
+from hoinhap.legal import tree
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    works = selectors.work_list(doc_type=request.GET.get("type") or None)
+    return render(request, "web/home.html", {"works": works})
+
+
+def _work_or_404(slug: str):  # noqa: ANN202
+    try:
+        return selectors.work_get(slug)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+def document(request: HttpRequest, slug: str) -> HttpResponse:
+    work = _work_or_404(slug)
+    doc = selectors.document_tree(work)
+    toc = [node for node in doc.walk() if node.kind in (tree.PART, tree.CHAPTER, tree.SECTION, tree.ARTICLE,
+                                                        tree.DIVISION, tree.APPENDIX)]
+    return render(request, "web/document.html", {"work": work, "doc": doc, "toc": toc,
+                                                 "relations_out": work.outgoing.select_related("target"),
+                                                 "relations_in": work.incoming.select_related("source")})
+
+
+def provision(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
+    work = _work_or_404(slug)
+    node = selectors.document_tree(work).find(eid)
+    if node is None:
+        raise Http404(f"no provision {eid}")
+    return render(request, "web/provision.html", {"work": work, "node": node})
+
+
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    work = _work_or_404(slug)
+    try:
+        content, content_type, filename = export_work(work, fmt)
+    except DomainError as error:
+        raise Http404(error.message) from error
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

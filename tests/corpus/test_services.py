@@ -1,0 +1,76 @@
+import pytest
+
+from hoinhap.core.errors import UnreadableInput, ValidationFailed
+from hoinhap.core.models import AuditEntry
+from hoinhap.corpus import services
+from hoinhap.corpus.models import Provision, Relation, Work
+from hoinhap.corpus.selectors import document_tree, provision_get, work_get
+
+pytestmark = pytest.mark.django_db
+
+LAW = ("QUỐC HỘI\nLuật số: 64/2025/QH15 | Hà Nội, ngày 19 tháng 02 năm 2025\nLUẬT\nBAN HÀNH VĂN BẢN\n"
+       "Căn cứ Hiến pháp;\nĐiều 1. Phạm vi\n1. Thay thế Luật số 80/2015/QH13.\na) Điểm a.\nĐiều 2. Hiệu lực\n"
+       "Có hiệu lực.").encode()
+DECREE = ("CHÍNH PHỦ\nSố: 78/2025/NĐ-CP | Hà Nội, ngày 01 tháng 4 năm 2025\nNGHỊ ĐỊNH\nQUY ĐỊNH CHI TIẾT\n"
+          "Điều 1. Phạm vi\nNghị định này quy định chi tiết Luật số 64/2025/QH15.").encode()
+
+
+def test_import_stores_work_provisions_and_audit():
+    result = services.work_import(actor=None, data=LAW, filename="luat.txt")
+    work = result.work
+    assert result.outcome == "created"
+    assert (work.number, work.doc_type, work.date.isoformat()) == ("64/2025/QH15", "Luật", "2025-02-19")
+    assert provision_get(work, "art_1__cl_1__pt_a").text == "Điểm a."
+    assert AuditEntry.objects.filter(action="corpus.work.imported", target_id=str(work.pk)).count() == 1
+
+
+def test_import_is_idempotent_by_number_and_date():
+    services.work_import(actor=None, data=LAW, filename="luat.txt")
+    again = services.work_import(actor=None, data=LAW, filename="luat.txt")
+    assert again.outcome == "unchanged"
+    assert Work.objects.count() == 1
+    changed = services.work_import(actor=None, data=LAW + "\nĐiều 3. Mới\nThêm.".encode(), filename="luat.txt")
+    assert changed.outcome == "updated"
+    assert Work.objects.count() == 1
+    assert len(document_tree(changed.work).articles()) == 3
+
+
+def test_relations_are_typed_and_resolved_when_the_target_arrives_later():
+    decree = services.work_import(actor=None, data=DECREE, filename="nd.txt").work
+    relation = Relation.objects.get(source=decree)
+    assert (relation.kind, relation.target_number, relation.target) == ("guides", "64/2025/QH15", None)
+    law = services.work_import(actor=None, data=LAW, filename="luat.txt").work
+    relation.refresh_from_db()
+    assert relation.target == law
+    assert Relation.objects.get(source=law).kind == "replaces"
+
+
+def test_failed_import_leaves_nothing(monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_store_relations", explode)
+    with pytest.raises(RuntimeError):
+        services.work_import(actor=None, data=LAW, filename="luat.txt")
+    assert Work.objects.count() == Provision.objects.count() == AuditEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"\x00\x01\x02binary", "binary"),
+    ("Điều 1. Tên".encode("utf-16"), "binary|UTF-8"),
+    (b"\xff\xfe\xfa not utf8", "UTF-8"),
+    (b"<?xml version='1.0'?><!DOCTYPE a [<!ENTITY b 'c'>]><a>&b;</a>", "DOCTYPE"),
+    (b"PK\x03\x04 broken zip", "zip"),
+    (b"   ", "empty"),
+])
+def test_unreadable_input_is_refused_cleanly(data, message):
+    with pytest.raises(UnreadableInput, match=message):
+        services.work_import(actor=None, data=data, filename="x")
+    assert Work.objects.count() == 0
+
+
+def test_number_override_is_validated():
+    with pytest.raises(ValidationFailed):
+        services.work_import(actor=None, data=LAW, number="not a number")
+    work = services.work_import(actor=None, data=DECREE, number="78/2025/NĐ-CP").work
+    assert work_get("78/2025/ND-CP") == work
