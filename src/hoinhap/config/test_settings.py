@@ -7,6 +7,7 @@ import dj_database_url
 from hoinhap.config.settings import *  # noqa: F403
 
 _url = os.environ.get("HOINHAP_TEST_DATABASE_URL")
-DATABASES = {"default": dj_database_url.parse(_url) if _url else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+_SQLITE = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+DATABASES = {"default": dj_database_url.parse(_url) if _url else _SQLITE}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
