@@ -30,24 +30,10 @@ def _migrate(verbosity: int = 0) -> None:
 def cmd_parse(args: argparse.Namespace) -> int:
     """Parse a file and print its tree; no database involved."""
     from hoinhap.legal.akn_export import to_akn
-    from hoinhap.legal.akn_import import read_akn
-    from hoinhap.legal.docx_reader import parse_docx
-    from hoinhap.legal.parser import parse_text
+    from hoinhap.legal.reading import read_bytes
     from hoinhap.legal.render import to_json, to_text
 
-    data = Path(args.file).read_bytes()
-    if args.file.endswith(".docx") or data[:2] == b"PK":
-        document = parse_docx(data)
-    elif args.file.endswith((".xml", ".akn")):
-        document = read_akn(data)
-    else:
-        if b"\x00" in data[:8192]:
-            raise UnreadableDocument("binary file: not a text, Word or Akoma Ntoso document")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UnreadableDocument(f"not UTF-8 text (byte {error.start})") from error
-        document = parse_text(text, language=args.language)
+    _, document = read_bytes(Path(args.file).read_bytes(), args.file, language=args.language)
     if args.format == "json":
         print(to_json(document))
     elif args.format == "akn":

@@ -222,16 +222,18 @@ class _Parser:
             return (LETTERS.index(num), num)
         return (ordinal_value(num) or 0, num)
 
-    def _scope(self, kind: str, parent: tree.Node | None) -> str:
-        """Articles, chapters and parts are numbered through the whole document (or attachment);
-        the rest restart under each parent."""
+    def _scope(self, kind: str, num: str, parent: tree.Node | None) -> str:
+        """Articles, chapters and parts are numbered through the whole document (or attachment),
+        lettered parts ("A-", "B-") in a series of their own; the rest restart under each parent."""
+        if kind == tree.PART and num in LETTERS:
+            return "letter"
         if kind in (tree.ARTICLE, tree.CHAPTER, tree.PART):
             return kind
         return f"{kind}@{id(parent)}"
 
     def _in_sequence(self, lineno: int, kind: str, marker: Marker) -> bool:
         parent = self._parent_for(kind)
-        scope = "letter" if kind == tree.PART and marker.num in LETTERS else self._scope(kind, parent)
+        scope = self._scope(kind, marker.num, parent)
         key = self._key(kind, marker.num)
         last = self.last_key.get(scope)
         if last is None or key > last:
@@ -260,8 +262,7 @@ class _Parser:
         node = tree.Node(kind=kind, num=marker.num, marker=marker.marker)
         self._fill(node, marker.rest)
         (parent.children if parent else self.container).append(node)
-        scope = "letter" if kind == tree.PART and marker.num in LETTERS else self._scope(kind, parent or self.appendix)
-        self.last_key[scope] = self._key(kind, marker.num)
+        self.last_key[self._scope(kind, marker.num, parent or self.appendix)] = self._key(kind, marker.num)
         self.stack.append(node)
         self.sink = node
         wrapped_name = kind == tree.ARTICLE and bool(node.heading)
@@ -324,8 +325,7 @@ class _Parser:
                 return
         if self.zone in ("body", "attachment") and (SIGNATURE_START.match(line) or CONCLUSION_FORMULA.match(line)):
             self._start_signature()
-        if self.zone == "signature" and self.appendix is None:
-            self.signature_lines.append(line)
+        self._note_signature(line)
         if line[:1] in "“\"«" and _opens_quote(line):
             self.quote_depth = 1
             self.quote_started = lineno
@@ -353,6 +353,11 @@ class _Parser:
         else:
             node.heading = f"{node.heading} {line}".strip()
         return True
+
+    def _note_signature(self, line: str) -> None:
+        """Lines of the document's own signature block (not an appendix's) name its signer."""
+        if self.zone == "signature" and self.appendix is None:
+            self.signature_lines.append(line)
 
     def _start_signature(self) -> None:
         node = tree.Node(tree.SIGNATURE)
@@ -385,8 +390,7 @@ class _Parser:
 
     def _quoted(self, line: str) -> None:
         self._append(line)
-        if self.zone == "signature" and self.appendix is None:
-            self.signature_lines.append(line)
+        self._note_signature(line)
         if _closes_quote(line):
             self.quote_depth = 0
 
@@ -416,8 +420,7 @@ class _Parser:
             (parent.children if parent else self.container).append(self.table)
         row = table_row(line)
         self.table.text = f"{self.table.text}\n{row}" if self.table.text else row
-        if self.zone == "signature" and self.appendix is None:
-            self.signature_lines.append(line)
+        self._note_signature(line)
 
     def _close_table(self) -> None:
         if self.table is not None:

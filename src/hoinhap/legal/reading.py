@@ -1,0 +1,43 @@
+"""Bytes to a document tree: format detection and decoding, shared by ``hoinhap parse`` (no
+database) and the corpus importer. Unreadable input raises ``UnreadableDocument`` with one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hoinhap.legal import tree
+from hoinhap.legal.akn_import import read_akn
+from hoinhap.legal.docx_reader import parse_docx
+from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.parser import parse_text
+
+FORMATS = ("txt", "docx", "akn")
+
+
+def detect_format(filename: str, data: bytes) -> str:
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".docx" or data[:2] == b"PK":
+        return "docx"
+    if suffix in (".xml", ".akn") or data.lstrip()[:1] == b"<":
+        return "akn"
+    return "txt"
+
+
+def decode_text(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise UnreadableDocument("binary file: not a text, Word or Akoma Ntoso document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableDocument(f"not UTF-8 text (byte {error.start}); save the file as UTF-8") from error
+
+
+def read_bytes(data: bytes, filename: str = "", *, source_format: str | None = None,
+               language: str | None = None) -> tuple[str, tree.Document]:
+    """``(format, tree)`` for the bytes of a .txt, .docx or Akoma Ntoso file."""
+    fmt = source_format or detect_format(filename, data)
+    if fmt == "docx":
+        return fmt, parse_docx(data, language=language)
+    if fmt == "akn":
+        return fmt, read_akn(data)
+    return fmt, parse_text(decode_text(data), language=language)
