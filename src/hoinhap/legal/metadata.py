@@ -95,16 +95,18 @@ def _number_from_captions(captions: list[str]) -> DocumentNumber | None:
     return None
 
 
+# The earliest type word in the header; at one position the first in DOC_TYPES order wins ("BỘ LUẬT"
+# before "LUẬT"). One alternation instead of a search per type: the header is scanned once.
+_TYPE_WORD = re.compile(r"(?:^|[\s|])(?P<key>" + "|".join(map(re.escape, DOC_TYPES)) + r")(?=$|[\s|A-ZĐÀ-Ỹ])")
+
+
 def _title(header: str) -> tuple[str | None, str]:
     """The type ("NGHỊ ĐỊNH") and the subject after it, from the capitalised title block."""
-    best: tuple[int, str, str] | None = None
-    for key, name in DOC_TYPES.items():
-        match = re.search(rf"(?:^|[\s|]){key}(?=$|[\s|A-ZĐÀ-Ỹ])", header)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), key, name)
-    if best is None:
+    match = _TYPE_WORD.search(header)
+    if match is None:
         return None, ""
-    start, key, name = best
+    start, key = match.start(), match.group("key")
+    name = DOC_TYPES[key]
     rest = header[start:].lstrip(" |")[len(key):]
     if re.match(r"\s*(?:Về|về|Quy định|Ban hành|Hướng dẫn)\s", rest):  # "NGHỊ ĐỊNH" / "Về công tác văn thư"
         return name, rest.split("|")[0].strip()[:300]

@@ -196,6 +196,8 @@ def type_from_number(number: DocumentNumber) -> str | None:
 _VN_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 DATE_LINE_RE = re.compile(rf"(?P<place>(?:[^\W\d_]+\.?\s+){{0,3}}[^\W\d_]+)\s*,\s*{_VN_DATE}")
 VN_DATE_RE = re.compile(_VN_DATE, re.IGNORECASE)
+_COMMA_DATE_RE = re.compile(rf",\s*{_VN_DATE}")
+_PLACE_REACH = 100  # a place name is at most four words: look that far back from ", ngày …"
 NUMERIC_DATE_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.IGNORECASE)
 EN_DATE_RE = re.compile(
     r"(?P<d>\d{1,2})\s+(?P<mon>January|February|March|April|May|June|July|August|September|October"
@@ -211,9 +213,23 @@ def _safe_date(year: str, month: str, day: str) -> date | None:
         return None
 
 
+def _date_line_match(line: str) -> re.Match[str] | None:
+    """DATE_LINE_RE's first match, found from the cheap ", ngày … năm …" anchor backwards: trying the
+    place pattern at every word of a long header costs more than the rest of the metadata."""
+    for anchor in _COMMA_DATE_RE.finditer(line):
+        start = max(0, anchor.start() - _PLACE_REACH)
+        if start:
+            space = re.search(r"\s", line[start:anchor.start()])
+            start = start + space.end() if space else anchor.start()
+        match = DATE_LINE_RE.search(line, start, anchor.end())
+        if match:
+            return match
+    return None
+
+
 def parse_date_line(line: str) -> tuple[str, date] | None:
     """Place and date of a line like "Hà Nội, ngày 31 tháng 5 năm 2025"."""
-    match = DATE_LINE_RE.search(line)
+    match = _date_line_match(line)
     if not match:
         return None
     found = _safe_date(match.group("y"), match.group("m"), match.group("d"))
