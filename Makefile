@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-10)
 
-.PHONY: install demo serve test test-pg lint bench clean
+.PHONY: install demo serve test test-pg lint bench clean messages
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,7 @@ $(STAMP):
 	touch $@
 
 install: $(STAMP)
+	@$(BIN)/python -m hoinhap.i18n
 
 demo: install
 	$(BIN)/hoinhap demo
@@ -35,6 +36,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/parse.py
+
+# After changing interface strings: refresh the .po files, translate, then `make install` compiles them.
+messages: install
+	cd src/hoinhap && ../../$(BIN)/hoinhap manage makemessages -l vi -i "legal/*" --no-obsolete
 
 clean:
 	rm -rf $(VENV) hoinhap.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,35 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from hoinhap.core.models import AuditEntry, Membership, Organisation, User
+from hoinhap.core.services import log_action
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin edits bypass the services, so they write the audit log here, in the same transaction."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            verb = "changed" if change else "added"
+            log_action(request.user, f"admin.{obj._meta.label_lower}.{verb}", obj,
+                       {"fields": sorted(form.changed_data)})
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            log_action(request.user, f"admin.{obj._meta.label_lower}.deleted", obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                log_action(request.user, f"admin.{obj._meta.label_lower}.deleted", obj)
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind", "successor", "active_until")
     list_filter = ("kind",)
     search_fields = ("code", "name", "name_en")
@@ -17,7 +41,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class HoinhapUserAdmin(UserAdmin):
+class HoinhapUserAdmin(AuditedAdmin, UserAdmin):
     inlines = [MembershipInline]
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from hoinhap.core.admin import AuditedAdmin
 from hoinhap.corpus.models import Expression, Provision, Relation, Work
 
 
@@ -11,7 +12,7 @@ class ExpressionInline(admin.TabularInline):
 
 
 @admin.register(Work)
-class WorkAdmin(admin.ModelAdmin):
+class WorkAdmin(AuditedAdmin):
     list_display = ("number", "doc_type", "title", "date", "status", "is_illustrative")
     list_filter = ("doc_type", "status", "is_illustrative")
     search_fields = ("number", "title", "issuer")
@@ -24,8 +25,15 @@ class ProvisionAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("eid", "heading", "text")
 
+    # Provisions are derived from the expression's tree at import; an edit here would split them.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(AuditedAdmin):
     list_display = ("source", "kind", "target_number", "target")
     list_filter = ("kind",)

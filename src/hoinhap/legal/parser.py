@@ -53,6 +53,7 @@ _CLOSING = ".;:!?\"”’)…"
 _ODD_SPACES = (("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u200b", ""), ("\ufeff", ""), ("\r", ""))
 _LONE_NUMBER = re.compile(r"[IVXLC]+|\d+[a-zđ]?\.?")
 _LANGUAGE_SAMPLE = 50_000
+_ARTICLE_LABELS = ("Điều", "Article", "ĐIỀU", "ARTICLE")
 _TERMINAL = re.compile(r"[.;:]$")
 
 
@@ -79,7 +80,7 @@ def marker_free(text: str) -> str:
 
 def detect_language(text: str) -> str:
     sample = text[:_LANGUAGE_SAMPLE]  # enough headings to tell, without scanning a whole code
-    if len(text) > _LANGUAGE_SAMPLE and not any(label in sample for label in ("\nĐiều ", "\nArticle ", "\nĐIỀU ", "\nARTICLE ")):
+    if len(text) > _LANGUAGE_SAMPLE and not any(f"\n{label} " in sample for label in _ARTICLE_LABELS):
         sample = text
     vi = sum(sample.count(f"\n{label} ") for label in ("Điều", "ĐIỀU", "Chương", "CHƯƠNG"))
     en = sum(sample.count(f"\n{label} ") for label in ("Article", "ARTICLE", "Chapter", "CHAPTER"))
