@@ -9,3 +9,23 @@ AKN_EXAMPLES = SHARED / "data" / "akn" / "examples"
 DEMO = ROOT / "src" / "hoinhap" / "demo" / "data"
 
 needs_shared = pytest.mark.skipif(not VN_LEGAL.exists(), reason="../shared is absent (a fresh clone)")
+
+
+@pytest.fixture(autouse=True)
+def _search_index(settings, tmp_path):
+    """Each test gets its own search index folder, as it gets its own database."""
+    from hoinhap.corpus.search import forget_indexes
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    forget_indexes()
+    yield
+    forget_indexes()
+
+
+@pytest.fixture
+def demo(db, django_capture_on_commit_callbacks):
+    """The demo data, with the search index written as it is after a real commit."""
+    from hoinhap.demo.load import load_demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()

@@ -106,6 +106,53 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _filters(args: argparse.Namespace):  # noqa: ANN202 - the engine's Filters, imported late
+    from hoinhap.search.engine import Filters
+
+    return Filters(doc_types=tuple(args.type or ()), issuers=tuple(args.issuer or ()), year_from=args.year_from,
+                   year_to=args.year_to, in_force=True if args.in_force else None)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    _django()
+    import json
+
+    from hoinhap.corpus.search import search_rows
+
+    rows = search_rows(args.query, filters=_filters(args), limit=args.top)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for row in rows:
+        score = "trực tiếp" if row.get("direct") else f"{row['score']:.2f}"
+        console.print(f"[bold]{row['work']}[/bold] {row['eid']}  [dim]{score}[/dim]")
+        if row["heading"]:
+            console.print(f"  {row['heading']}")
+        console.print(f"  {row['snippet']}", markup=False)
+    if not rows:
+        console.print("không có kết quả / no results")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    _django()
+    _migrate()
+    from rich.progress import Progress
+
+    from hoinhap.corpus.models import Work
+    from hoinhap.corpus.search import reindex
+
+    works = list(Work.objects.order_by("id"))
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Indexing", total=len(works))
+        count = reindex(works, progress=lambda: progress.advance(task))
+    print(f"indexed {count} passages from {len(works)} documents", file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     _django()
     _migrate()
@@ -154,6 +201,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", default=None)
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("search", help="search articles and clauses; a query naming a provision goes straight to it")
+    p.add_argument("query")
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--json", action="store_true", help='a list of {"work", "eid", "heading", "snippet", "score"}')
+    p.add_argument("--type", action="append", help="document type, e.g. 'Nghị quyết' (repeatable)")
+    p.add_argument("--issuer", action="append", help="issuer code, e.g. CP, QH, TTg (repeatable)")
+    p.add_argument("--year-from", type=int)
+    p.add_argument("--year-to", type=int)
+    p.add_argument("--in-force", action="store_true", help="only documents in force")
+    p.set_defaults(func=cmd_search)
+    p = sub.add_parser("reindex", help="rebuild the search index from the database")
+    p.set_defaults(func=cmd_reindex)
     for name, func, text in (("demo", cmd_demo, "create the database, load the demo data and serve it"),
                              ("serve", cmd_serve, "serve the web app")):
         p = sub.add_parser(name, help=text)

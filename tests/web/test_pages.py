@@ -1,13 +1,6 @@
 import pytest
 
-from hoinhap.demo.load import load_demo
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    load_demo()
 
 
 def test_home_lists_documents(client, demo):

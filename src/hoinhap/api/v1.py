@@ -7,9 +7,11 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
-from hoinhap.core.errors import DomainError
+from hoinhap.core.errors import DomainError, ValidationFailed
+from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
+from hoinhap.search.engine import Filters
 
 api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs")
 
@@ -82,3 +84,25 @@ def export(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class SearchHitOut(Schema):
+    work: str
+    eid: str
+    heading: str
+    snippet: str
+    score: float | None
+    direct: bool
+
+
+@api.get("/v1/search", response=list[SearchHitOut], tags=["search"])
+def search(request: HttpRequest, q: str, top: int = 10, doc_type: str | None = None, issuer: str | None = None,
+           year_from: int | None = None, year_to: int | None = None, in_force: bool | None = None) -> object:
+    """Articles and clauses ranked by BM25; a query naming a provision puts it first (``direct``)."""
+    if not q.strip():
+        raise ValidationFailed("q must not be empty")
+    if not 1 <= top <= 100:
+        raise ValidationFailed("top must be between 1 and 100")
+    filters = Filters(doc_types=(doc_type,) if doc_type else (), issuers=(issuer,) if issuer else (),
+                      year_from=year_from, year_to=year_to, in_force=in_force)
+    return corpus_search.search_rows(q, filters=filters, limit=top)

@@ -27,6 +27,11 @@ if not ALLOWED_HOSTS:
 
 DEFAULT_DATABASE_URL = f"sqlite:///{Path.cwd() / 'hoinhap.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=60)}
+# The search index is derived data kept beside the database: "hoinhap.sqlite3" → "hoinhap.search/".
+_DB_NAME = str(DATABASES["default"].get("NAME") or "")
+_DEFAULT_INDEX = (Path(_DB_NAME).with_suffix(".search") if DATABASES["default"]["ENGINE"].endswith("sqlite3")
+                  and _DB_NAME not in ("", ":memory:") else Path.cwd() / "hoinhap-search")
+SEARCH_INDEX_DIR = Path(os.environ.get("HOINHAP_SEARCH_INDEX", _DEFAULT_INDEX))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -36,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
     "hoinhap.core",
     "hoinhap.corpus",
     "hoinhap.web",
@@ -48,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 ROOT_URLCONF = "hoinhap.config.urls"

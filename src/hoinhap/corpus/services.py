@@ -13,6 +13,7 @@ from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.corpus.models import Expression, Provision, Relation, Work
 from hoinhap.corpus.reading import read_document
+from hoinhap.corpus.search import index_work_on_commit
 from hoinhap.legal import tree
 from hoinhap.legal.akn_export import frbr_work_uri, slug
 from hoinhap.legal.citations import all_citations
@@ -60,6 +61,7 @@ def _store(*, actor: User | None, document: tree.Document, fmt: str, data: bytes
     expression.save()
     _store_provisions(expression, document)
     _store_relations(work, document)
+    index_work_on_commit(work)
     outcome = "created" if created else "updated"
     log_action(actor, f"corpus.work.{'imported' if created else 'reimported'}", work,
                {"format": fmt, "sha256": sha, "warnings": len(document.warnings), "source": filename[:255]})

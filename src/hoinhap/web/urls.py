@@ -5,6 +5,7 @@ from hoinhap.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tim-kiem/", views.search, name="search"),
     path("vb/<slug:slug>/", views.document, name="document"),
     path("vb/<slug:slug>/<str:eid>/", views.provision, name="provision"),
     path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),

@@ -6,14 +6,39 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hoinhap.core.errors import DomainError, NotFound
+from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
 from hoinhap.legal import tree
+from hoinhap.web.forms import SearchForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
     works = selectors.work_list(doc_type=request.GET.get("type") or None)
     return render(request, "web/home.html", {"works": works})
+
+
+PER_PAGE = 10
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Works without JavaScript (a GET form); with htmx, only the results are swapped as one types."""
+    form = SearchForm(request.GET or None)
+    context: dict[str, object] = {"form": form}
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        page = form.cleaned_data["page"] or 1
+        response = corpus_search.search(form.cleaned_data["q"], filters=form.filters(), limit=PER_PAGE,
+                                        offset=(page - 1) * PER_PAGE)
+        context.update(response=response, page=page, has_next=response.total > page * PER_PAGE,
+                       query_string=_without_page(request))
+    template = "web/_results.html" if request.htmx else "web/search.html"
+    return render(request, template, context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _work_or_404(slug: str):  # noqa: ANN202

@@ -1,0 +1,227 @@
+"""An embedded BM25 index of passages (articles, clauses), stored on disk beside the database.
+
+tantivy does the ranking: an inverted index with block-max WAND top-k pruning, memory-mapped, with
+incremental commits. We hand it our own tokens (``tokens.py``), joined by spaces and split again
+by its whitespace tokenizer, so the same tokens are used at index and at query time.
+
+Fields, and why:
+- ``bi``: syllable bigrams, the main signal (words without a segmenter);
+- ``uni``: syllables, weighted lower: single-syllable words and numbers;
+- ``head``: the unit's heading (article name), syllables and bigrams: a question usually names
+  what the article is about;
+- ``fold``: diacritic-folded syllables and bigrams, used only for queries typed without accents
+  (folding a query that has them costs quality: search.md §0.4);
+- filters: ``work`` (to group and to delete), ``doc_type``, ``issuer``, ``year``, ``in_force``.
+Only term frequencies are indexed (no positions): phrase search is not needed to rank, and it
+keeps the index near the size of the raw text.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from hoinhap.search.tokens import bigrams, fold, has_diacritics, syllables
+
+WRITER_HEAP = 128_000_000
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One searchable unit: ``key`` is the caller's id (a provision's primary key)."""
+
+    key: int
+    text: str
+    heading: str = ""
+    work: int = 0
+    doc_type: str = ""
+    issuer: str = ""
+    year: int = 0
+    in_force: bool = True
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Field boosts, per field and never per query. Chosen on ALQAC 2023 train alone (a 4x4 grid of
+    uni and head; train MRR@10 is flat at 0.89-0.91 across it) and checked on held-out sets: the
+    ALQAC 2023 private test and the 2023 statement set (docs/performance.md)."""
+
+    bi: float = 1.0
+    uni: float = 0.6
+    head: float = 0.4
+    fold: float = 0.05
+    fold_unaccented: float = 1.0
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc_types: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    in_force: bool | None = None
+    works: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: int
+    work: int
+    score: float
+
+
+@dataclass
+class Page:
+    hits: list[Hit]
+    total: int
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("key", stored=True, indexed=True, fast=True)
+    builder.add_unsigned_field("work", stored=True, indexed=True, fast=True)
+    for name in ("bi", "uni", "head", "fold"):
+        builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
+    for name in ("doc_type", "issuer"):
+        builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("year", stored=False, indexed=True, fast=True)
+    builder.add_boolean_field("in_force", stored=False, indexed=True, fast=True)
+    return builder.build()
+
+
+def passage_fields(passage: Passage) -> dict[str, str]:
+    """The tokens of one passage, text field by text field, as the index stores them."""
+    whole = f"{passage.heading}\n{passage.text}"  # the heading is text too, and once more in ``head``
+    units = syllables(whole)
+    head = syllables(passage.heading)
+    folded = syllables(fold(whole))
+    return {"bi": " ".join(bigrams(units)), "uni": " ".join(units), "head": " ".join(head + bigrams(head)),
+            "fold": " ".join(folded + bigrams(folded))}
+
+
+def _document(passage: Passage) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_unsigned("key", passage.key)
+    doc.add_unsigned("work", passage.work)
+    for name, text in passage_fields(passage).items():
+        doc.add_text(name, text)
+    for name, value in (("doc_type", passage.doc_type), ("issuer", passage.issuer)):
+        if value:
+            doc.add_text(name, value)
+    doc.add_integer("year", passage.year)
+    doc.add_boolean("in_force", passage.in_force)
+    return doc
+
+
+class SearchIndex:
+    """Open (or create) the index at ``path``; ``None`` keeps it in memory (tests, benchmarks)."""
+
+    def __init__(self, path: Path | None = None, *, weights: Weights | None = None) -> None:
+        self.path = path
+        self.weights = weights or Weights()
+        self.schema = _schema()
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=str(path) if path else None, reuse=True)
+        self._writer: tantivy.IndexWriter | None = None
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self.index.writer(WRITER_HEAP, 1)
+        return self._writer
+
+    def add(self, passages: Iterable[Passage]) -> int:
+        writer, count = self.writer(), 0
+        for passage in passages:
+            writer.add_document(_document(passage))
+            count += 1
+        return count
+
+    # By query, not by term: a Python int given as a term is typed signed and never matches a u64.
+    def delete_work(self, work: int) -> None:
+        self.writer().delete_documents_by_query(tantivy.Query.term_query(self.schema, "work", work))
+
+    def delete_keys(self, keys: Iterable[int]) -> None:
+        writer = self.writer()
+        for key in keys:
+            writer.delete_documents_by_query(tantivy.Query.term_query(self.schema, "key", key))
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.reload()
+
+    def clear(self) -> None:
+        """Drop every document (a rebuild starts from here)."""
+        self.writer().delete_all_documents()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.index.searcher().num_docs)
+
+    def search(self, text: str, *, limit: int = 10, offset: int = 0, filters: Filters | None = None) -> Page:
+        query = self.query(text, filters)
+        if query is None:
+            return Page([], 0)
+        searcher = self.index.searcher()
+        result = searcher.search(query, limit=limit, offset=offset, count=True)
+        hits = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            hits.append(Hit(int(doc["key"][0]), int(doc["work"][0]), float(score)))
+        return Page(hits, int(getattr(result, "count", 0) or 0))  # the stubs lack ``count``
+
+    def query(self, text: str, filters: Filters | None = None) -> tantivy.Query | None:
+        ranking = self._ranking(text)
+        if not ranking:
+            return None
+        should = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in ranking])
+        musts = self._filters(filters or Filters())
+        if not musts:
+            return should
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, should), *[(tantivy.Occur.Must, m) for m in musts]])
+
+    def _ranking(self, text: str) -> list[tantivy.Query]:
+        units = list(dict.fromkeys(syllables(text)))
+        ordered = syllables(text)
+        pairs = list(dict.fromkeys(bigrams(ordered)))
+        w = self.weights
+        fold_weight = w.fold if has_diacritics(text) else w.fold_unaccented
+        folded = syllables(fold(text))
+        terms: list[tuple[str, str, float]] = [("bi", t, w.bi) for t in pairs]
+        terms += [("uni", t, w.uni) for t in units]
+        terms += [("head", t, w.head) for t in units + pairs]
+        if fold_weight:
+            terms += [("fold", t, fold_weight) for t in dict.fromkeys(folded + bigrams(folded))]
+        return [self._term(name, token, boost) for name, token, boost in terms if boost]
+
+    def _term(self, name: str, token: str, boost: float) -> tantivy.Query:
+        term = tantivy.Query.term_query(self.schema, name, token)
+        return term if boost == 1.0 else tantivy.Query.boost_query(term, boost)
+
+    def _filters(self, filters: Filters) -> list[tantivy.Query]:
+        musts = []
+        for name, values in (("doc_type", filters.doc_types), ("issuer", filters.issuers), ("work", filters.works)):
+            if values:
+                musts.append(tantivy.Query.term_set_query(self.schema, name, list(values)))
+        if filters.year_from is not None or filters.year_to is not None:
+            musts.append(tantivy.Query.range_query(self.schema, "year", tantivy.FieldType.Integer,
+                                                   filters.year_from, filters.year_to))
+        if filters.in_force is not None:
+            musts.append(tantivy.Query.term_query(self.schema, "in_force", filters.in_force))
+        return musts
+
+    def destroy(self) -> None:
+        """Remove the index from disk (``hoinhap reindex`` rebuilds it)."""
+        self._writer = None
+        if self.path is not None and self.path.exists():
+            shutil.rmtree(self.path)

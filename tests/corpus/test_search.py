@@ -1,0 +1,112 @@
+"""Search over the stored corpus: index sync on import, direct answers, grouping, CLI, API, page."""
+
+import json
+
+import pytest
+
+from hoinhap.cli import main
+from hoinhap.corpus.models import Provision, Work
+from hoinhap.corpus.search import reindex, search, search_index, search_rows
+from hoinhap.corpus.services import work_import
+from hoinhap.search.engine import Filters
+
+pytestmark = pytest.mark.django_db
+
+SMALL = """QUỐC HỘI
+Luật số: 99/2026/QH15
+LUẬT
+THỬ NGHIỆM TÌM KIẾM
+Điều 1. Cửa khẩu số
+1. Cửa khẩu số được vận hành thống nhất trên toàn quốc.
+Điều 2. Thuế quan
+Biểu thuế quan ưu đãi áp dụng cho hàng hóa nhập khẩu.
+"""
+
+
+def test_import_indexes_the_work_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        work_import(actor=None, data=SMALL.encode(), filename="luat.txt")
+    rows = search_rows("cửa khẩu số")
+    assert rows[0]["work"] == "99/2026/QH15"
+    assert rows[0]["eid"] in ("art_1", "art_1__cl_1")
+
+
+def test_import_rolled_back_leaves_the_index_untouched(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        work_import(actor=None, data=SMALL.encode(), filename="luat.txt")
+    assert len(callbacks) == 1  # queued for commit, not run
+    assert len(search_index()) == 0
+
+
+def test_reimport_replaces_the_passages(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        work_import(actor=None, data=SMALL.encode(), filename="luat.txt")
+        work_import(actor=None, data=SMALL.replace("Thuế quan", "Hải quan").encode(), filename="luat.txt")
+    assert [r["heading"] for r in search_rows("hải quan")][:1] == ["Hải quan"]
+    assert all(r["heading"] != "Thuế quan" for r in search_rows("thuế quan"))
+    assert len(search_index()) == Provision.objects.filter(kind__in=("article", "clause")).count()
+
+
+def test_direct_answers_go_to_the_provision(demo):
+    assert search("khoản 2 Điều 18 Nghị quyết 250/2025/QH15").direct.eid == "chp_VI__art_18__cl_2"
+    assert search("khoản 7 Điều 19 Nghị quyết 250/2025/QH15").direct.eid == "chp_VI__art_19"  # nearest above
+    assert search("Điều 18 Nghị quyết 250/2025/QH15").direct.eid == "chp_VI__art_18"
+    assert search("59-NQ/TW").direct.number == "59-NQ/TW"
+    assert search("Điều 5 Luật 64/2025/QH15").direct is None  # not in the corpus
+
+
+def test_ranked_results_are_grouped_and_filtered(demo):
+    response = search("chuyên gia ngôn ngữ hiếm mức lương 300%")
+    assert response.results[0].provision.eid.startswith("chp_VI__art_19")
+    assert [g.work.number for g in response.groups][0] == "250/2025/QH15"
+    assert len({g.work.id for g in response.groups}) == len(response.groups)
+    only_cp = search("hội nhập quốc tế", filters=Filters(issuers=("CP",)))
+    assert only_cp.results and {r.work.number for r in only_cp.results} == {"153/NQ-CP"}
+
+
+def test_reindex_rebuilds_from_the_database(demo):
+    index = search_index()
+    index.clear()
+    index.commit()
+    assert search_rows("hội nhập") == []
+    assert reindex() == len(search_index()) > 0
+    assert search_rows("hội nhập")
+
+
+def test_stale_index_entries_are_skipped(demo):
+    hit = search("chuyên gia ngôn ngữ hiếm").results[0]
+    Work.objects.filter(pk=hit.work.pk).delete()
+    assert all(r.work.pk != hit.work.pk for r in search("chuyên gia ngôn ngữ hiếm").results)
+
+
+def test_cli_search_json_and_reindex(demo, capsys):
+    assert main(["search", "ngoai ngu hiem", "--json", "--top", "3"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert 0 < len(rows) <= 3
+    assert set(rows[0]) >= {"work", "eid", "heading", "snippet", "score"}
+    assert "<mark>" not in rows[0]["snippet"]
+    assert main(["reindex"]) == 0
+    assert "indexed" in capsys.readouterr().err
+
+
+def test_api_search_contract(client, demo):
+    rows = client.get("/api/v1/search", {"q": "Điều 19 Nghị quyết 250/2025/QH15", "top": 5}).json()
+    assert rows[0]["direct"] is True and rows[0]["eid"] == "chp_VI__art_19" and rows[0]["score"] is None
+    assert all(set(r) == {"work", "eid", "heading", "snippet", "score", "direct"} for r in rows)
+    bad = client.get("/api/v1/search", {"q": " "})
+    assert bad.status_code == 400 and bad.json()["error"]
+    assert client.get("/api/v1/search", {"q": "x", "top": 1000}).status_code == 400
+    assert client.get("/api/v1/search").status_code == 422
+
+
+def test_search_page_without_and_with_htmx(client, demo):
+    page = client.get("/tim-kiem/", {"q": "ngôn ngữ hiếm"}).content.decode()
+    assert "<mark>" in page and 'role="search"' in page and "htmx-2.min.js" in page
+    assert "/vb/250-2025-qh15/chp_VI__art_19" in page
+    fragment = client.get("/tim-kiem/", {"q": "ngôn ngữ hiếm"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and "<mark>" in fragment
+    direct = client.get("/tim-kiem/", {"q": "Điều 18 Nghị quyết 250/2025/QH15"}).content.decode()
+    assert "/vb/250-2025-qh15/chp_VI__art_18/" in direct
+    paged = client.get("/tim-kiem/", {"q": "hội nhập", "page": 2}).content.decode()
+    assert 'rel="prev"' in paged
+    assert client.get("/tim-kiem/", {"q": "x", "year_from": "abc"}).status_code == 200
