@@ -25,7 +25,7 @@ from pathlib import Path
 
 import tantivy
 
-from hoinhap.search.tokens import bigrams, fold, has_diacritics, syllables
+from hoinhap.search.tokens import bigrams, fold_tokens, has_diacritics, syllables
 
 WRITER_HEAP = 128_000_000
 
@@ -95,11 +95,12 @@ def _schema() -> tantivy.Schema:
 
 def passage_fields(passage: Passage) -> dict[str, str]:
     """The tokens of one passage, text field by text field, as the index stores them."""
-    whole = f"{passage.heading}\n{passage.text}"  # the heading is text too, and once more in ``head``
-    units = syllables(whole)
-    head = syllables(passage.heading)
-    folded = syllables(fold(whole))
-    return {"bi": " ".join(bigrams(units)), "uni": " ".join(units), "head": " ".join(head + bigrams(head)),
+    head = syllables(passage.heading) if passage.heading else []
+    units = head + syllables(passage.text)  # the heading is text too, and once more in ``head``
+    uni = " ".join(units)
+    bi = " ".join(bigrams(units))
+    folded = fold_tokens(units)
+    return {"bi": bi, "uni": uni, "head": " ".join(head + bigrams(head)),
             "fold": " ".join(folded + bigrams(folded))}
 
 
@@ -196,12 +197,13 @@ class SearchIndex:
         pairs = list(dict.fromkeys(bigrams(ordered)))
         w = self.weights
         fold_weight = w.fold if has_diacritics(text) else w.fold_unaccented
-        folded = syllables(fold(text))
+        folded = fold_tokens(ordered)
+        folded += bigrams(folded)
         terms: list[tuple[str, str, float]] = [("bi", t, w.bi) for t in pairs]
         terms += [("uni", t, w.uni) for t in units]
         terms += [("head", t, w.head) for t in units + pairs]
         if fold_weight:
-            terms += [("fold", t, fold_weight) for t in dict.fromkeys(folded + bigrams(folded))]
+            terms += [("fold", t, fold_weight) for t in dict.fromkeys(folded)]
         return [self._term(name, token, boost) for name, token, boost in terms if boost]
 
     def _term(self, name: str, token: str, boost: float) -> tantivy.Query:
