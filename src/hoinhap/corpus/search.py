@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from hoinhap.corpus.models import Provision, Work
+from hoinhap.legal.numbers import number_key
 from hoinhap.search.engine import Filters, Page, Passage, SearchIndex
 from hoinhap.search.references import Reference, parse_reference
 from hoinhap.search.snippets import snippet
@@ -45,15 +46,28 @@ def passages_for(work: Work) -> Iterator[Passage]:
     for expression in work.expressions.all():
         rows = list(expression.provisions.order_by("position").only("id", "kind", "heading", "text", "depth"))
         for i, row in enumerate(rows):
-            if row.kind not in SEARCHED_KINDS:
-                continue
-            parts = [row.text]
-            for below in rows[i + 1:]:
-                if below.depth <= row.depth:
-                    break
-                parts.extend(p for p in (below.heading, below.text) if p)
-            yield Passage(key=row.id, text="\n".join(p for p in parts if p), heading=row.heading, work=work.id,
-                          doc_type=work.doc_type, issuer=work.issuer_code, year=year, in_force=in_force)
+            if row.kind in SEARCHED_KINDS:
+                yield Passage(key=row.id, text="\n".join(_text_from(rows, i)), heading=row.heading, work=work.id,
+                              doc_type=work.doc_type, issuer=work.issuer_code, year=year, in_force=in_force)
+
+
+def _text_from(rows: list[Provision], start: int) -> list[str]:
+    """The own text of ``rows[start]`` and the headings and texts of the rows under it (rows in
+    document order: its subtree is the run of deeper rows that follows it)."""
+    parts = [rows[start].text]
+    depth = rows[start].depth
+    for index in range(start + 1, len(rows)):  # by index: a slice would copy the rest of the list each time
+        if rows[index].depth <= depth:
+            break
+        parts += (rows[index].heading, rows[index].text)
+    return [p for p in parts if p]
+
+
+def subtree_text(provision: Provision) -> str:
+    """A provision's own text and everything under it, in order."""
+    rows = [provision, *Provision.objects.filter(expression_id=provision.expression_id,
+                                                 eid__startswith=f"{provision.eid}__").order_by("position")]
+    return " ".join(_text_from(rows, 0))
 
 
 def index_work(work: Work) -> int:
@@ -67,12 +81,6 @@ def index_work(work: Work) -> int:
 def index_work_on_commit(work: Work) -> None:
     """Called inside an import's transaction: the index changes only if the database did."""
     transaction.on_commit(lambda: index_work(work))
-
-
-def unindex_work(work_id: int) -> None:
-    index = search_index()
-    index.delete_work(work_id)
-    index.commit()
 
 
 def reindex(works: Iterable[Work] | None = None, progress=None) -> int:  # noqa: ANN001 - a rich callback
@@ -140,8 +148,6 @@ def direct_answer(query: str) -> Provision | Work | None:
     reference = parse_reference(query)
     if reference is None or reference.number is None:
         return None
-    from hoinhap.legal.numbers import number_key
-
     work = Work.objects.filter(number_key=number_key(reference.number)).order_by("-date").first()
     if work is None:
         return None
@@ -189,10 +195,3 @@ def _row(work: Work, provision: Provision, score: float | None, text: str, direc
 
 def plain_text(snippet_html: str) -> str:
     return html.unescape(snippet_html.replace("<mark>", "").replace("</mark>", ""))
-
-
-def subtree_text(provision: Provision) -> str:
-    """A provision's own text and everything under it, in order."""
-    below = Provision.objects.filter(expression_id=provision.expression_id, eid__startswith=f"{provision.eid}__")
-    parts = [provision.text] + [p for row in below.order_by("position") for p in (row.heading, row.text)]
-    return " ".join(p for p in parts if p)

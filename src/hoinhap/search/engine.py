@@ -18,7 +18,6 @@ keeps the index near the size of the raw text.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +63,6 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     in_force: bool | None = None
-    works: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,11 +146,6 @@ class SearchIndex:
     def delete_work(self, work: int) -> None:
         self.writer().delete_documents_by_query(tantivy.Query.term_query(self.schema, "work", work))
 
-    def delete_keys(self, keys: Iterable[int]) -> None:
-        writer = self.writer()
-        for key in keys:
-            writer.delete_documents_by_query(tantivy.Query.term_query(self.schema, "key", key))
-
     def commit(self) -> None:
         if self._writer is not None:
             self._writer.commit()
@@ -192,8 +185,8 @@ class SearchIndex:
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, should), *[(tantivy.Occur.Must, m) for m in musts]])
 
     def _ranking(self, text: str) -> list[tantivy.Query]:
-        units = list(dict.fromkeys(syllables(text)))
         ordered = syllables(text)
+        units = list(dict.fromkeys(ordered))
         pairs = list(dict.fromkeys(bigrams(ordered)))
         w = self.weights
         fold_weight = w.fold if has_diacritics(text) else w.fold_unaccented
@@ -212,7 +205,7 @@ class SearchIndex:
 
     def _filters(self, filters: Filters) -> list[tantivy.Query]:
         musts = []
-        for name, values in (("doc_type", filters.doc_types), ("issuer", filters.issuers), ("work", filters.works)):
+        for name, values in (("doc_type", filters.doc_types), ("issuer", filters.issuers)):
             if values:
                 musts.append(tantivy.Query.term_set_query(self.schema, name, list(values)))
         if filters.year_from is not None or filters.year_to is not None:
@@ -221,9 +214,3 @@ class SearchIndex:
         if filters.in_force is not None:
             musts.append(tantivy.Query.term_query(self.schema, "in_force", filters.in_force))
         return musts
-
-    def destroy(self) -> None:
-        """Remove the index from disk (``hoinhap reindex`` rebuilds it)."""
-        self._writer = None
-        if self.path is not None and self.path.exists():
-            shutil.rmtree(self.path)

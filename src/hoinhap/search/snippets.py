@@ -4,23 +4,24 @@ syllables wrapped in <mark>. The text is HTML-escaped here, so the result is saf
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 
-from hoinhap.search.tokens import fold, has_diacritics, syllables
+from hoinhap.search.tokens import SYLLABLE, fold_tokens, has_diacritics, syllables
 
-_WORD = re.compile(r"\w+")
 WINDOW = 30  # syllables
 
 
 def snippet(text: str, query: str, *, window: int = WINDOW) -> str:
     text = unicodedata.normalize("NFC", text)
     wanted = set(syllables(query))
-    wanted_folded = set() if has_diacritics(query) else {fold(t) for t in wanted}
-    words = list(_WORD.finditer(text))
+    words = list(SYLLABLE.finditer(text))
     if not words:
         return html.escape(text[:200])
-    hits = [_matches(m.group(0).lower(), wanted, wanted_folded) for m in words]
+    lowered = [m.group(0).lower() for m in words]
+    hits = [int(word in wanted) for word in lowered]
+    if not has_diacritics(query):  # typed without accents: "han" marks "hạn" too
+        wanted_folded = set(fold_tokens(list(wanted)))
+        hits = [hit or int(word in wanted_folded) for hit, word in zip(hits, fold_tokens(lowered), strict=True)]
     best, best_count = 0, -1
     count = sum(hits[:window])
     for start in range(max(1, len(words) - window + 1)):
@@ -38,7 +39,3 @@ def snippet(text: str, query: str, *, window: int = WINDOW) -> str:
         position = word.end()
     out.append("…" if last.end() < len(text) else "")
     return "".join(out).replace("\n", " ")
-
-
-def _matches(word: str, wanted: set[str], wanted_folded: set[str]) -> int:
-    return 1 if word in wanted or fold(word) in wanted_folded else 0

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SYLLABLE = re.compile(r"\w+")
+SYLLABLE = re.compile(r"\w+")  # a syllable or a number, as Vietnamese writes them: space-separated
 _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 _VIETNAMESE_MARKS = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
 
 
 def syllables(text: str) -> list[str]:
     """Lowercased NFC syllables and numbers, in order ("Điều 5" → ["điều", "5"])."""
-    return _SYLLABLE.findall(unicodedata.normalize("NFC", text).lower())
+    return SYLLABLE.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def bigrams(units: list[str]) -> list[str]:
