@@ -1,6 +1,6 @@
 """The embedded index on its own: tokens, ranking, fields, filters, deletes, persistence."""
 
-from hoinhap.search.engine import Filters, Passage, SearchIndex
+from hoinhap.search.engine import Filters, Passage, SearchIndex, Weights
 from hoinhap.search.references import parse_reference
 from hoinhap.search.snippets import snippet
 from hoinhap.search.tokens import bigrams, fold, has_diacritics, syllables
@@ -84,3 +84,33 @@ def test_snippet_highlights_query_syllables_and_escapes_html():
     assert "&lt;b&gt;" in out and "<b>" not in out
     assert out.startswith("…")
     assert "<mark>" not in snippet("hàn gắn", "hạn")  # accents typed: no folded matches
+
+
+def test_common_syllables_are_left_out_of_queries_with_bigrams():
+    # "quốc" is in every passage, "gia" in one: at a 50% cut only "gia" stays a syllable term.
+    passages = [Passage(i, f"quốc tế số {i}") for i in range(1, 10)] + [Passage(10, "quốc gia")]
+    index = SearchIndex(None, weights=Weights(max_syllable_df=0.5))
+    index.add(passages)
+    index.commit()
+    assert [t for f, t, _ in index.terms("quốc gia") if f == "uni"] == ["gia"]
+    assert keys(index.search("quốc gia"))[0] == 10
+    # A one-syllable query has no bigram to carry it: its syllable stays.
+    assert index.search("quốc", limit=20).total == 10
+
+
+def test_a_page_the_pruned_query_cannot_fill_is_searched_again_with_every_syllable():
+    # No passage has the bigram "thuế_đất"; both syllables are common, so the pruned query finds
+    # nothing, and the full query must still find the passages that have the syllables.
+    passages = [Passage(1, "thuế sử dụng đất"), Passage(2, "thuế thu nhập và đất đai"), Passage(3, "đất và thuế")]
+    index = SearchIndex(None, weights=Weights(max_syllable_df=0.1))
+    index.add(passages)
+    index.commit()
+    assert [t for f, t, _ in index.terms("thuế đất") if f == "uni"] == []
+    page = index.search("thuế đất")
+    assert sorted(keys(page)) == [1, 2, 3] and page.total == 3
+
+
+def test_accented_queries_do_not_read_the_folded_field():
+    index = index_of()
+    assert "fold" not in {field for field, _, _ in index.terms("hỗ trợ mức lương")}
+    assert ("fold", "luong", 1.0) in index.terms("ho tro muc luong")

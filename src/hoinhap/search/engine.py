@@ -47,13 +47,20 @@ class Passage:
 class Weights:
     """Field boosts, per field and never per query. Chosen on ALQAC 2023 train alone (a 4x4 grid of
     uni and head; train MRR@10 is flat at 0.89-0.91 across it) and checked on held-out sets: the
-    ALQAC 2023 private test and the 2023 statement set (docs/performance.md)."""
+    ALQAC 2023 private test and the 2023 statement set (docs/performance.md). ``fold`` is 0: a
+    query typed with accents does not look at the folded field (it halved query time for -0.005
+    MRR@10 on train and nothing on the held-out sets)."""
 
     bi: float = 1.0
     uni: float = 0.6
     head: float = 0.4
-    fold: float = 0.05
+    fold: float = 0.0
     fold_unaccented: float = 1.0
+    # A syllable term whose document frequency exceeds this share of the index is left out of a
+    # query that has bigrams: its long posting list costs most of the query time (block-max WAND
+    # can rarely skip it) while its BM25 weight is small, and the bigrams it is part of still
+    # carry it. Measured on three question sets in docs/performance.md.
+    max_syllable_df: float = 0.04
 
 
 @dataclass(frozen=True)
@@ -163,41 +170,73 @@ class SearchIndex:
         return int(self.index.searcher().num_docs)
 
     def search(self, text: str, *, limit: int = 10, offset: int = 0, filters: Filters | None = None) -> Page:
-        query = self.query(text, filters)
-        if query is None:
-            return Page([], 0)
+        """Top ``limit`` hits after ``offset``. When leaving out common syllables (``_informative``)
+        cannot fill the page, which happens on small corpora, the query runs again with them all."""
         searcher = self.index.searcher()
-        result = searcher.search(query, limit=limit, offset=offset, count=True)
+        page = self._search(searcher, text, limit, offset, filters, prune=True)
+        if page is None:
+            page = self._search(searcher, text, limit, offset, filters, prune=False)
+        return page or Page([], 0)
+
+    def _search(self, searcher: tantivy.Searcher, text: str, limit: int, offset: int,
+                filters: Filters | None, *, prune: bool) -> Page | None:
+        terms, pruned = self._terms(text, searcher if prune else None)
+        if not terms:
+            return Page([], 0)
+        result = searcher.search(self._combine(self._queries(terms), filters), limit=limit, offset=offset, count=True)
+        total = int(getattr(result, "count", 0) or 0)  # the stubs lack ``count``
+        if pruned and total < offset + limit:
+            return None
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
             hits.append(Hit(int(doc["key"][0]), int(doc["work"][0]), float(score)))
-        return Page(hits, int(getattr(result, "count", 0) or 0))  # the stubs lack ``count``
+        return Page(hits, total)
+
+    def terms(self, text: str) -> list[tuple[str, str, float]]:
+        """The (field, token, boost) terms ``search`` first runs for ``text``."""
+        return self._terms(text, self.index.searcher())[0]
 
     def query(self, text: str, filters: Filters | None = None) -> tantivy.Query | None:
-        ranking = self._ranking(text)
-        if not ranking:
-            return None
+        """The query as ``search`` first runs it (common syllables left out)."""
+        ranking = self._queries(self.terms(text))
+        return self._combine(ranking, filters) if ranking else None
+
+    def _combine(self, ranking: list[tantivy.Query], filters: Filters | None) -> tantivy.Query:
         should = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in ranking])
         musts = self._filters(filters or Filters())
         if not musts:
             return should
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, should), *[(tantivy.Occur.Must, m) for m in musts]])
 
-    def _ranking(self, text: str) -> list[tantivy.Query]:
+    def _terms(self, text: str, searcher: tantivy.Searcher | None) -> tuple[list[tuple[str, str, float]], bool]:
+        """The weighted terms, and whether common syllables were left out (only with a
+        ``searcher`` to count them, and only when the query has bigrams to carry them)."""
         ordered = syllables(text)
         units = list(dict.fromkeys(ordered))
         pairs = list(dict.fromkeys(bigrams(ordered)))
         w = self.weights
+        kept = self._informative(units, searcher) if searcher is not None and pairs else units
         fold_weight = w.fold if has_diacritics(text) else w.fold_unaccented
-        folded = fold_tokens(ordered)
-        folded += bigrams(folded)
         terms: list[tuple[str, str, float]] = [("bi", t, w.bi) for t in pairs]
-        terms += [("uni", t, w.uni) for t in units]
+        terms += [("uni", t, w.uni) for t in kept]
         terms += [("head", t, w.head) for t in units + pairs]
         if fold_weight:
+            folded = fold_tokens(ordered)
+            folded += bigrams(folded)
             terms += [("fold", t, fold_weight) for t in dict.fromkeys(folded)]
-        return [self._term(name, token, boost) for name, token, boost in terms if boost]
+        return [t for t in terms if t[2]], len(kept) < len(units)
+
+    def _queries(self, terms: list[tuple[str, str, float]]) -> list[tantivy.Query]:
+        return [self._term(name, token, boost) for name, token, boost in terms]
+
+    def _informative(self, units: list[str], searcher: tantivy.Searcher) -> list[str]:
+        """The query's syllables less those in more than ``max_syllable_df`` of the passages."""
+        share = self.weights.max_syllable_df
+        if share >= 1.0:
+            return units
+        limit = share * max(searcher.num_docs, 1)
+        return [t for t in units if searcher.doc_freq("uni", t) <= limit]
 
     def _term(self, name: str, token: str, boost: float) -> tantivy.Query:
         term = tantivy.Query.term_query(self.schema, name, token)
