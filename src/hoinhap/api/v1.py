@@ -51,8 +51,12 @@ class RelationOut(Schema):
 
 
 @api.get("/v1/documents", response=list[WorkOut], tags=["corpus"])
-def documents(request: HttpRequest, doc_type: str | None = None, year: int | None = None) -> object:
-    return list(selectors.work_list(doc_type=doc_type, year=year))
+def documents(request: HttpRequest, doc_type: str | None = None, year: int | None = None, issuer: str | None = None,
+              status: str | None = None, text: str | None = None, sort: str = "-date") -> object:
+    """The document list with the reader's filters; ``sort``: date, -date, number, title, type."""
+    if sort not in selectors.WORK_SORTS:
+        raise ValidationFailed(f"sort must be one of {', '.join(selectors.WORK_SORTS)}")
+    return list(selectors.work_list(doc_type=doc_type, year=year, issuer=issuer, status=status, text=text, sort=sort))
 
 
 @api.get("/v1/documents/{reference}", response=WorkOut, tags=["corpus"])

@@ -2,21 +2,45 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from hoinhap.core.errors import NotFound
 from hoinhap.corpus.models import Expression, Provision, Work
 from hoinhap.legal import tree
 from hoinhap.legal.numbers import number_key
 
+# Sort keys a list may ask for, and the columns behind them ("-" first: newest or Z first).
+WORK_SORTS = {
+    "date": ("date", "number"), "-date": ("-date", "number"),
+    "number": ("number_key", "-date"), "title": ("title", "-date"), "type": ("doc_type", "-date"),
+}
 
-def work_list(*, doc_type: str | None = None, year: int | None = None) -> QuerySet[Work]:
+
+def work_list(*, doc_type: str | None = None, year: int | None = None, issuer: str | None = None,
+              status: str | None = None, text: str | None = None, sort: str = "-date") -> QuerySet[Work]:
+    """Works filtered by type, year issued, issuer code, status and words of the number or title;
+    ``sort`` is a key of ``WORK_SORTS`` (unknown keys sort newest first)."""
     works = Work.objects.all()
     if doc_type:
         works = works.filter(doc_type=doc_type)
     if year:
         works = works.filter(date__year=year)
-    return works
+    if issuer:
+        works = works.filter(issuer_code=issuer)
+    if status:
+        works = works.filter(status=status)
+    for word in (text or "").split():
+        works = works.filter(Q(title__icontains=word) | Q(number__icontains=word))
+    return works.order_by(*WORK_SORTS.get(sort, WORK_SORTS["-date"]))
+
+
+def work_facets() -> dict[str, list[str]]:
+    """The values the list's filters can take, from what the corpus holds."""
+    def distinct(field: str) -> list[str]:
+        return sorted(v for v in Work.objects.values_list(field, flat=True).distinct() if v)
+
+    years = sorted({d.year for d in Work.objects.exclude(date=None).values_list("date", flat=True)}, reverse=True)
+    return {"types": distinct("doc_type"), "issuers": distinct("issuer_code"), "years": [str(y) for y in years]}
 
 
 def work_get(reference: str) -> Work:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoinhap.corpus.models import Work
 from hoinhap.search.engine import Filters
 
 DOC_TYPES = ["Luật", "Bộ luật", "Nghị quyết", "Nghị định", "Quyết định", "Thông tư", "Chỉ thị", "Kết luận"]
@@ -26,3 +27,31 @@ class SearchForm(forms.Form):
                        issuers=(data["issuer"].strip().upper(),) if data["issuer"].strip() else (),
                        year_from=data["year_from"], year_to=data["year_to"],
                        in_force=True if data["in_force"] else None)
+
+
+class WorkListForm(forms.Form):
+    """The document list's filters and sort, all in the URL so that a filtered list can be shared."""
+
+    text = forms.CharField(label=_("Number or title"), max_length=200, required=False)
+    type = forms.ChoiceField(label=_("Document type"), required=False)
+    issuer = forms.ChoiceField(label=_("Issuer code"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Any status"))] + list(Work.Status.choices))
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("-date", _("Newest first")), ("date", _("Oldest first")), ("number", _("Number")),
+        ("title", _("Title")), ("type", _("Document type"))])
+
+    def __init__(self, data: object, facets: dict[str, list[str]]) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.fields["type"].choices = [("", _("All types"))] + [(t, t) for t in facets["types"]]
+        self.fields["issuer"].choices = [("", _("All issuers"))] + [(i, i) for i in facets["issuers"]]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in facets["years"]]
+
+    def selection(self) -> dict[str, object]:
+        """The selector's keyword arguments (``work_list``), or none when the input is invalid."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"doc_type": data["type"] or None, "issuer": data["issuer"] or None, "year": data["year"],
+                "status": data["status"] or None, "text": data["text"], "sort": data["sort"] or "-date"}

@@ -10,12 +10,15 @@ from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
 from hoinhap.legal import tree
-from hoinhap.web.forms import SearchForm
+from hoinhap.web.citation_links import linked_texts
+from hoinhap.web.forms import SearchForm, WorkListForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    works = selectors.work_list(doc_type=request.GET.get("type") or None)
-    return render(request, "web/home.html", {"works": works})
+    """The document list: filters and sort from the URL; invalid values show the form's errors."""
+    form = WorkListForm(request.GET or None, selectors.work_facets())
+    works = selectors.work_list(**form.selection()) if form.is_bound else selectors.work_list()  # type: ignore[arg-type]
+    return render(request, "web/home.html", {"works": works, "form": form})
 
 
 PER_PAGE = 10
@@ -54,16 +57,18 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
     toc = [node for node in doc.walk() if node.kind in (tree.PART, tree.CHAPTER, tree.SECTION, tree.ARTICLE,
                                                         tree.DIVISION, tree.APPENDIX)]
     return render(request, "web/document.html", {"work": work, "doc": doc, "toc": toc,
+                                                 "linked": linked_texts(doc, work),
                                                  "relations_out": work.outgoing.select_related("target"),
                                                  "relations_in": work.incoming.select_related("source")})
 
 
 def provision(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     work = _work_or_404(slug)
-    node = selectors.document_tree(work).find(eid)
+    doc = selectors.document_tree(work)
+    node = doc.find(eid)
     if node is None:
         raise Http404(f"no provision {eid}")
-    return render(request, "web/provision.html", {"work": work, "node": node})
+    return render(request, "web/provision.html", {"work": work, "node": node, "linked": linked_texts(doc, work)})
 
 
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:

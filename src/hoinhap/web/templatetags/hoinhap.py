@@ -16,3 +16,9 @@ def vndate(value: date | None) -> str:
     if (get_language() or "vi").startswith("vi"):
         return format_vietnamese_date(value)
     return f"{value.day} {value:%B} {value.year}"
+
+
+@register.filter
+def get(mapping: dict[str, object] | None, key: str) -> object:
+    """``mapping[key]`` in a template, or None."""
+    return (mapping or {}).get(key)
