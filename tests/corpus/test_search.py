@@ -47,6 +47,49 @@ def test_reimport_replaces_the_passages(django_capture_on_commit_callbacks):
     assert len(search_index()) == Provision.objects.filter(kind__in=("article", "clause")).count()
 
 
+def test_editing_a_works_record_reindexes_its_filters(django_capture_on_commit_callbacks):
+    from hoinhap.core.models import AuditEntry
+    from hoinhap.corpus.services import work_update
+
+    with django_capture_on_commit_callbacks(execute=True):
+        work = work_import(actor=None, data=SMALL.encode(), filename="luat.txt", status=Work.Status.IN_FORCE).work
+    assert search("cửa khẩu số", filters=Filters(in_force=True)).results
+    work.status = Work.Status.EXPIRED
+    with django_capture_on_commit_callbacks(execute=True):
+        work_update(actor=None, work=work, fields=["status"])
+    assert not search("cửa khẩu số", filters=Filters(in_force=True)).results
+    assert search("cửa khẩu số", filters=Filters(in_force=False)).results
+    assert AuditEntry.objects.filter(action="corpus.work.changed", data={"fields": ["status"]}).exists()
+
+
+def test_deleting_a_work_takes_its_passages_out_of_the_index(django_capture_on_commit_callbacks):
+    from hoinhap.corpus.services import work_delete
+
+    with django_capture_on_commit_callbacks(execute=True):
+        work = work_import(actor=None, data=SMALL.encode(), filename="luat.txt").work
+    assert len(search_index()) > 0
+    with django_capture_on_commit_callbacks(execute=True):
+        work_delete(actor=None, work=work)
+    assert len(search_index()) == 0 and not Work.objects.exists()
+
+
+def test_admin_edit_of_a_work_goes_through_the_service(admin_client, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        work = work_import(actor=None, data=SMALL.encode(), filename="luat.txt", status=Work.Status.IN_FORCE).work
+    form = {"slug": work.slug, "number": work.number, "doc_type": work.doc_type, "issuer": work.issuer,
+            "title": work.title, "date": work.date.isoformat() if work.date else "", "signer": work.signer,
+            "status": "expired", "frbr_uri": work.frbr_uri, "issuer_code": work.issuer_code,
+            "expressions-TOTAL_FORMS": "1", "expressions-INITIAL_FORMS": "1", "expressions-MIN_NUM_FORMS": "0",
+            "expressions-MAX_NUM_FORMS": "1000", "expressions-0-id": str(work.expressions.first().pk),
+            "expressions-0-work": str(work.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:corpus_work_change", args=[work.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not search("cửa khẩu số", filters=Filters(in_force=True)).results
+
+
 def test_direct_answers_go_to_the_provision(demo):
     assert search("khoản 2 Điều 18 Nghị quyết 250/2025/QH15").direct.eid == "chp_VI__art_18__cl_2"
     assert search("khoản 7 Điều 19 Nghị quyết 250/2025/QH15").direct.eid == "chp_VI__art_19"  # nearest above

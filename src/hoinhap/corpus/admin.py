@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from hoinhap.core.admin import AuditedAdmin
 from hoinhap.corpus.models import Expression, Provision, Relation, Work
+from hoinhap.corpus.services import work_delete, work_update
 
 
 class ExpressionInline(admin.TabularInline):
@@ -17,6 +18,19 @@ class WorkAdmin(AuditedAdmin):
     list_filter = ("doc_type", "status", "is_illustrative")
     search_fields = ("number", "title", "issuer")
     inlines = [ExpressionInline]
+
+    # Through the services: they write the audit log and keep the search index in step.
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        work_update(actor=request.user, work=obj, fields=list(form.changed_data))
+
+    def delete_model(self, request, obj):
+        work_delete(actor=request.user, work=obj)
+
+    def delete_queryset(self, request, queryset):
+        for work in queryset:
+            work_delete(actor=request.user, work=work)
 
 
 @admin.register(Provision)

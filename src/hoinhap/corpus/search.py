@@ -83,6 +83,16 @@ def index_work_on_commit(work: Work) -> None:
     transaction.on_commit(lambda: index_work(work))
 
 
+def unindex_work_on_commit(work_id: int) -> None:
+    """A deleted work's passages leave the index once the deletion has committed."""
+    def drop() -> None:
+        index = search_index()
+        index.delete_work(work_id)
+        index.commit()
+
+    transaction.on_commit(drop)
+
+
 def reindex(works: Iterable[Work] | None = None, progress=None) -> int:  # noqa: ANN001 - a rich callback
     """Rebuild the whole index from the database; returns the number of passages."""
     index = search_index()

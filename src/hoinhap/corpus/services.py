@@ -1,5 +1,6 @@
 """Write path of the corpus: importing a document (all or nothing), with its provisions and
-relations, and the audit entry."""
+relations, editing or deleting a work's record; each writes the audit entry and, once committed,
+the search index."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.corpus.models import Expression, Provision, Relation, Work
 from hoinhap.corpus.reading import read_document
-from hoinhap.corpus.search import index_work_on_commit
+from hoinhap.corpus.search import index_work_on_commit, unindex_work_on_commit
 from hoinhap.legal import tree
 from hoinhap.legal.akn_export import frbr_work_uri, slug
 from hoinhap.legal.citations import all_citations
@@ -38,6 +39,25 @@ def work_import(*, actor: User | None, data: bytes, filename: str = "", number: 
         document.meta.number = number
     return _store(actor=actor, document=document, fmt=fmt, data=data, filename=filename, status=status,
                   illustrative=illustrative)
+
+
+@transaction.atomic
+def work_update(*, actor: User | None, work: Work, fields: list[str]) -> Work:
+    """Save a work whose record was edited (``fields`` changed: status, type, date …); the index
+    holds its filters (type, issuer, year, in force), so the work is re-indexed once committed."""
+    work.number_key = number_key(work.number) if work.number else ""
+    work.save()
+    log_action(actor, "corpus.work.changed", work, {"fields": sorted(fields)})
+    index_work_on_commit(work)
+    return work
+
+
+@transaction.atomic
+def work_delete(*, actor: User | None, work: Work) -> None:
+    """Delete a work with its texts, provisions and relations; its passages leave the index once committed."""
+    log_action(actor, "corpus.work.deleted", work, {"number": work.number, "title": work.title[:200]})
+    unindex_work_on_commit(work.pk)
+    work.delete()
 
 
 @transaction.atomic
