@@ -22,3 +22,12 @@ def vndate(value: date | None) -> str:
 def get(mapping: dict[str, object] | None, key: str) -> object:
     """``mapping[key]`` in a template, or None."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def heading_level(level: int | str | None) -> int:
+    """A provision's heading level: 2 by default (under the page's h1), one deeper per level, 1 to 6."""
+    try:
+        return max(1, min(6, int(level or 2)))
+    except (TypeError, ValueError):
+        return 2
