@@ -1,5 +1,6 @@
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +122,17 @@ def test_property_no_text_is_lost(lines):
     assert no_text_lost(source, document)
     eids = [n.eid for n in document.walk()]
     assert len(eids) == len(set(eids))
+
+
+@pytest.mark.parametrize("line", [
+    "Chương IQUY ĐỊNH CHUNG", "CHƯƠNG II", "PHẦN THỨ NHẤT", "Phần 2. Tổ chức", "Mục 1. Quy định chung",
+    "TIỂU MỤC 1", "Điều 10a. Sửa đổi", "ĐIỀU 3", "PHỤ LỤC", "Phụ lục số II", "2. Khoản", "12a. Khoản chèn",
+    "đ) điểm", "(a1) điểm chèn", "IV- NHIỆM VỤ", "B- GIẢI PHÁP", "Part ONE", "CHAPTER III", "Section 2",
+    "Sub-section 1", "Article 5. Scope", "ANNEX I", "Appendix 2",
+])
+def test_the_marker_prefilter_passes_each_kind_of_marker(line):
+    from hoinhap.legal.markers import VOCABULARIES, numbered, structural
+    from hoinhap.legal.parser import MAYBE_MARKER
+
+    assert any(structural(line, v) for v in VOCABULARIES.values()) or numbered(line), line
+    assert MAYBE_MARKER.match(line)

@@ -102,3 +102,19 @@ def test_export_validates_and_round_trips(row, parsed):
     original = document.to_dict(markers=True)
     again.pop("warnings"), original.pop("warnings")
     assert again == original
+
+
+def test_the_marker_prefilter_lets_every_marker_through():
+    """``MAYBE_MARKER`` only skips work: any line a marker pattern accepts must pass it."""
+    from hoinhap.legal.markers import VOCABULARIES, numbered, structural
+    from hoinhap.legal.parser import MAYBE_MARKER, normalise
+
+    checked = 0
+    for path in sorted((VN_LEGAL / "txt").glob("*.txt")):
+        for raw in normalise(path.read_text(encoding="utf-8")).split("\n"):
+            line = raw.strip()
+            for vocab in VOCABULARIES.values():
+                if structural(line, vocab) or numbered(line):
+                    checked += 1
+                    assert MAYBE_MARKER.match(line), line
+    assert checked > 5000
