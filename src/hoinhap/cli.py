@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from hoinhap.indicators.cli import add_commands as add_partner_commands
 from hoinhap.legal.errors import UnreadableDocument
 
 SUFFIXES = {".txt", ".docx", ".xml", ".akn"}
@@ -25,6 +26,11 @@ def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _prepare() -> None:
+    _django()
+    _migrate()
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -221,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "demo":
             p.add_argument("--no-serve", action="store_true", help="stop after loading")
         p.set_defaults(func=func)
+    add_partner_commands(sub, _prepare)
     p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, …)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)

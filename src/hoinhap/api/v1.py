@@ -11,6 +11,7 @@ from hoinhap.core.errors import DomainError, ValidationFailed
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
+from hoinhap.indicators import selectors as partner_selectors
 from hoinhap.search.engine import Filters
 
 api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs")
@@ -110,3 +111,41 @@ def search(request: HttpRequest, q: str, top: int = 10, doc_type: str | None = N
     filters = Filters(doc_types=(doc_type,) if doc_type else (), issuers=(issuer,) if issuer else (),
                       year_from=year_from, year_to=year_to, in_force=in_force)
     return corpus_search.search_rows(q, filters=filters, limit=top)
+
+
+class PartnerCountsOut(Schema):
+    comprehensive_strategic: int
+    strategic: int
+    comprehensive: int
+    total: int
+
+
+class PartnerOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    level: str
+    since: date
+    precision: str
+    uncertain: bool
+    source: str
+
+
+def _today_or(as_of: date | None) -> date:
+    from django.utils import timezone
+
+    return as_of or timezone.localdate()
+
+
+@api.get("/v1/partners/count", response=PartnerCountsOut, tags=["partners"])
+def partners_count(request: HttpRequest, as_of: date | None = None) -> object:
+    """Partners per framework level as of a date (default today), computed from dated events."""
+    return partner_selectors.partner_counts(_today_or(as_of))
+
+
+@api.get("/v1/partners", response=list[PartnerOut], tags=["partners"])
+def partners(request: HttpRequest, as_of: date | None = None) -> object:
+    """Each partner's framework as of a date, highest level first; ``uncertain`` where sources disagree."""
+    return [{"code": s.event.partner.code, "name": s.event.partner.name, "name_en": s.event.partner.name_en,
+             "level": s.level, "since": s.event.date, "precision": s.event.precision, "uncertain": s.event.uncertain,
+             "source": s.event.source} for s in partner_selectors.partner_standings(_today_or(as_of))]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "hoinhap.core",
     "hoinhap.corpus",
+    "hoinhap.indicators",
     "hoinhap.web",
 ]
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
-"""The demo data set: organisations (with the 2025 mergers) and three illustrative documents written
-for the demo, marked illustrative in the text and in the corpus. Loading twice changes nothing."""
+"""The demo data set: organisations (with the 2025 mergers), the partnerships of the shared domain
+notes (real, sourced, uncertain ones flagged), and three illustrative documents written for the
+demo, marked illustrative in the text and in the corpus. Loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hoinhap.core.models import Organisation
 from hoinhap.core.services import organisation_merge, organisation_upsert
 from hoinhap.corpus.models import Work
 from hoinhap.corpus.services import work_import
+from hoinhap.indicators.services import partnerships_load
 
 DATA = Path(__file__).parent / "data"
 DOCUMENTS = ("nq-59-minh-hoa.txt", "nq-153-minh-hoa.txt", "nq-250-minh-hoa.txt")
@@ -42,4 +44,6 @@ def load_demo() -> str:
         result = work_import(actor=None, data=(DATA / name).read_bytes(), filename=name,
                              status=Work.Status.IN_FORCE, illustrative=True)
         outcomes.append(f"{result.work.number} {result.outcome}")
-    return f"demo: {organisations} organisations; documents: " + ", ".join(outcomes)
+    partnerships = partnerships_load(actor=None)
+    return (f"demo: {organisations} organisations; {partnerships} partnership events; documents: "
+            + ", ".join(outcomes))

@@ -1,0 +1,76 @@
+"""``hoinhap partners …``: counts per level as of a date, the list behind them, and loading the data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+def as_of_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+
+
+def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
+    """Register ``partners count|list|load``; ``prepare`` sets up Django and the database."""
+    partners = sub.add_parser("partners", help="partners at comprehensive partnership or higher, as of a date")
+    commands = partners.add_subparsers(dest="partners_command", required=True)
+    for name, func, text in (("count", _count, "counts per level and the total"),
+                             ("list", _list, "each partner's framework, highest level first")):
+        p = commands.add_parser(name, help=text)
+        p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=lambda args, func=func: (prepare(), func(args))[1])
+    p = commands.add_parser("load", help="load partnerships from a TSV (default: the data shipped with hoinhap)")
+    p.add_argument("file", nargs="?", type=Path)
+    p.set_defaults(func=lambda args: (prepare(), _load(args))[1])
+
+
+def _as_of(args: argparse.Namespace) -> date:
+    from django.utils import timezone
+
+    return args.as_of or timezone.localdate()
+
+
+def _count(args: argparse.Namespace) -> int:
+    from hoinhap.indicators.selectors import partner_counts
+
+    as_of = _as_of(args)
+    counts = partner_counts(as_of)
+    if args.json:
+        print(json.dumps(counts))
+        return 0
+    print(f"partners as of {as_of.isoformat()}")
+    for key, value in counts.items():
+        print(f"  {key.replace('_', ' '):<26}{value:>4}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from hoinhap.indicators.selectors import partner_standings
+
+    rows = [{"code": s.event.partner.code, "name": s.event.partner.name, "name_en": s.event.partner.name_en,
+             "level": s.level, "since": s.event.date.isoformat(), "when": s.event.when, "precision": s.event.precision,
+             "uncertain": s.event.uncertain, "source": s.event.source} for s in partner_standings(_as_of(args))]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        flag = " [uncertain]" if row["uncertain"] else ""
+        print(f"{row['level']:<24} {row['code']}  {row['name_en']:<22} {row['when']}{flag}")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from hoinhap.indicators.services import PARTNERSHIPS, partnerships_load
+
+    count = partnerships_load(actor=None, path=args.file or PARTNERSHIPS)
+    print(f"loaded {count} partnership events", file=sys.stderr)
+    return 0
