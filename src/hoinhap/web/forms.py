@@ -55,3 +55,7 @@ class WorkListForm(forms.Form):
         data = self.cleaned_data
         return {"doc_type": data["type"] or None, "issuer": data["issuer"] or None, "year": data["year"],
                 "status": data["status"] or None, "text": data["text"], "sort": data["sort"] or "-date"}
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from hoinhap.core.errors import DomainError, NotFound
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
+from hoinhap.indicators import selectors as partner_selectors
+from hoinhap.indicators.models import Level
 from hoinhap.legal import tree
 from hoinhap.web.citation_links import linked_texts
-from hoinhap.web.forms import SearchForm, WorkListForm
+from hoinhap.web.forms import AsOfForm, SearchForm, WorkListForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,6 +25,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 PER_PAGE = 10
+
+
+def partners(request: HttpRequest) -> HttpResponse:
+    """Partners per framework level as of a date (``?as_of=YYYY-MM-DD``, default today)."""
+    form = AsOfForm(request.GET or None)
+    as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    standings = partner_selectors.partner_standings(as_of)
+    groups = [(label, [s for s in standings if s.level == level]) for level, label in Level.choices]
+    return render(request, "web/partners.html", {"form": form, "as_of": as_of, "groups": groups,
+                                                 "counts": partner_selectors.partner_counts(as_of)})
 
 
 def search(request: HttpRequest) -> HttpResponse:
