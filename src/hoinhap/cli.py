@@ -11,6 +11,8 @@ from pathlib import Path
 
 from hoinhap.indicators.cli import add_commands as add_partner_commands
 from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.mechanisms.cli import add_commands as add_mechanism_commands
+from hoinhap.mechanisms.rules import InputError
 
 SUFFIXES = {".txt", ".docx", ".xml", ".akn"}
 
@@ -228,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--no-serve", action="store_true", help="stop after loading")
         p.set_defaults(func=func)
     add_partner_commands(sub, _prepare)
+    add_mechanism_commands(sub)
     p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, …)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
@@ -243,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:  # one line for the user, not a traceback
         from_domain = getattr(error, "exit_code", None)
-        if from_domain is None and not isinstance(error, (UnreadableDocument, OSError)):
+        if from_domain is None and not isinstance(error, (UnreadableDocument, OSError, InputError)):
             raise
         message = getattr(error, "message", None) or str(error)
         print(f"hoinhap: error: {message}", file=sys.stderr)

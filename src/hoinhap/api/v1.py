@@ -7,11 +7,12 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
-from hoinhap.core.errors import DomainError, ValidationFailed
+from hoinhap.core.errors import DomainError, NotFound, ValidationFailed
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
 from hoinhap.indicators import selectors as partner_selectors
+from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 from hoinhap.search.engine import Filters
 
 api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs")
@@ -149,3 +150,19 @@ def partners(request: HttpRequest, as_of: date | None = None) -> object:
     return [{"code": s.event.partner.code, "name": s.event.partner.name, "name_en": s.event.partner.name_en,
              "level": s.level, "since": s.event.date, "precision": s.event.precision, "uncertain": s.event.uncertain,
              "source": s.event.source} for s in partner_selectors.partner_standings(_today_or(as_of))]
+
+
+@api.get("/v1/mechanisms/{rule}/evaluate", tags=["mechanisms"])
+def mechanism_evaluate(request: HttpRequest, rule: str, month: str) -> object:
+    """Evaluate a rule for a month (YYYY-MM). Every other query parameter is an input
+    (``coefficient=4.40``, ``categories=specialist``) or a setting (``overlap``, ``part_month``,
+    ``salary_day``). The answer carries the amount, whether it applies, the rule version and the
+    trace of every parameter used."""
+    if rule not in RULES:
+        raise NotFound(f"no rule {rule!r}: one of {', '.join(sorted(RULES))}")
+    params = {key: value for key, value in request.GET.items() if key != "month"}
+    settings = {key: params.pop(key) for key in list(params) if key in Settings.__dataclass_fields__}
+    try:
+        return evaluate(RULES[rule], month, params, Settings.from_pairs(settings)).to_dict()
+    except InputError as error:
+        raise ValidationFailed(str(error)) from error
