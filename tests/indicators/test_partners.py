@@ -97,7 +97,7 @@ def test_cli_count_json_and_text(loaded, capsys):
     assert "comprehensive strategic      1" in capsys.readouterr().out  # China alone
     assert main(["partners", "list", "--as-of", "2025-08-22", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 37 and rows[0]["level"] == "comprehensive_strategic"
+    assert len(rows) == 37 and rows[0]["level"] == "comprehensive_strategic" and rows[0]["code"] == "CN"  # first, 2008
     assert {r["code"]: r["when"] for r in rows}["CN"] == "2008-05"
 
 

@@ -22,7 +22,8 @@ class Standing:
 
 
 def partner_standings(as_of: date) -> list[Standing]:
-    """Every partner with a framework as of ``as_of``, highest level first, then by name."""
+    """Every partner with a framework as of ``as_of``, highest level first, then in the order the
+    frameworks were established."""
     latest: dict[int, PartnershipEvent] = {}
     for event in PartnershipEvent.objects.select_related("partner"):
         if event.counts_from > as_of:
@@ -31,7 +32,7 @@ def partner_standings(as_of: date) -> list[Standing]:
         if held is None or (event.counts_from, -RANK[event.level]) > (held.counts_from, -RANK[held.level]):
             latest[event.partner_id] = event
     standings = [Standing(event) for event in latest.values()]
-    return sorted(standings, key=lambda s: (RANK[s.level], s.event.partner.name))
+    return sorted(standings, key=lambda s: (RANK[s.level], s.event.counts_from, s.event.partner.code))
 
 
 def partner_counts(as_of: date) -> dict[str, int]:
