@@ -59,3 +59,36 @@ class WorkListForm(forms.Form):
 
 class AsOfForm(forms.Form):
     as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SalarySupportForm(forms.Form):
+    """The calculator's form for ``salary_support``: its inputs and the open-question settings."""
+
+    month = forms.RegexField(label=_("Month (YYYY-MM)"), regex=r"^\d{4}-\d{2}$", initial="2026-01")
+    coefficient = forms.DecimalField(label=_("Current salary coefficient"), min_value=1, max_value=12,
+                                     decimal_places=2, initial="4.40")
+    categories = forms.MultipleChoiceField(
+        label=_("Category"), widget=forms.CheckboxSelectMultiple, initial=["regular_staff"],
+        choices=[("regular_staff", _("Staff working directly and regularly in foreign affairs and integration (100%)")),
+                 ("specialist", _("Expert, leading scientist or rare-language specialist (300%)"))])
+    recruited = forms.BooleanField(label=_("Recruited as a civil servant or public employee"), required=False,
+                                   initial=True)
+    days_worked = forms.IntegerField(label=_("Days worked (blank: the whole month)"), min_value=0, max_value=31,
+                                     required=False)
+    overlap = forms.ChoiceField(label=_("Several categories"), choices=[
+        ("highest", _("only the highest support")), ("sum", _("the sum of the supports"))])
+    part_month = forms.ChoiceField(label=_("Part months"), choices=[
+        ("full", _("paid in full")), ("prorate", _("prorated by days worked"))])
+    salary_day = forms.ChoiceField(label=_("Salary in force on the month's"), choices=[
+        ("first", _("first day")), ("last", _("last day"))])
+
+    def inputs(self) -> dict[str, str]:
+        data = self.cleaned_data
+        inputs = {"coefficient": str(data["coefficient"]), "categories": ",".join(data["categories"]),
+                  "recruited": "yes" if data["recruited"] else "no"}
+        if data["days_worked"] is not None:
+            inputs["days_worked"] = str(data["days_worked"])
+        return inputs
+
+    def settings(self) -> dict[str, str]:
+        return {key: self.cleaned_data[key] for key in ("overlap", "part_month", "salary_day")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,8 +15,9 @@ from hoinhap.corpus.exporters import export_work
 from hoinhap.indicators import selectors as partner_selectors
 from hoinhap.indicators.models import Level
 from hoinhap.legal import tree
+from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 from hoinhap.web.citation_links import linked_texts
-from hoinhap.web.forms import AsOfForm, SearchForm, WorkListForm
+from hoinhap.web.forms import AsOfForm, SalarySupportForm, SearchForm, WorkListForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,6 +28,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 PER_PAGE = 10
+
+
+def calculator(request: HttpRequest) -> HttpResponse:
+    """The salary support rule, evaluated with the trace of every parameter it used."""
+    form = SalarySupportForm(request.GET or None)
+    context: dict[str, object] = {"form": form, "rule": RULES["salary_support"]}
+    if form.is_valid():
+        try:
+            context["result"] = evaluate(RULES["salary_support"], form.cleaned_data["month"], form.inputs(),
+                                         Settings.from_pairs(form.settings()))
+            context["api_query"] = urlencode({"month": form.cleaned_data["month"], **form.inputs(), **form.settings()})
+        except InputError as error:
+            form.add_error(None, str(error))
+    return render(request, "web/calculator.html", context)
 
 
 def partners(request: HttpRequest) -> HttpResponse:
