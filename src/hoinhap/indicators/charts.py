@@ -1,0 +1,49 @@
+"""A series against its target as an SVG line chart, rendered on the server (no script, no CDN).
+Framework-free; the caller escapes nothing: every text put into the SVG is escaped here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 640, 260, 56, 16, 24, 40
+
+
+def line_chart(title: str, points: Sequence[tuple[str, Decimal]], *, target: Sequence[tuple[str, Decimal]] = (),
+               unit: str = "") -> str:
+    """``points`` and ``target`` are (label, value) in order; the target is drawn dashed on the same x labels."""
+    labels = list(dict.fromkeys([label for label, _ in points] + [label for label, _ in target]))
+    values = [v for _, v in points] + [v for _, v in target]
+    desc = "; ".join(f"{label}: {value}{unit}" for label, value in points)
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'aria-labelledby="t d" class="chart"><title id="t">{escape(title)}</title><desc id="d">{escape(desc)}</desc>')
+    if not values:
+        return head + f'<text x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle">—</text></svg>'
+    low, high = min(min(values), Decimal(0)), max(values)
+    span = (high - low) or Decimal(1)
+
+    def x(label: str) -> float:
+        step = (WIDTH - PAD_LEFT - PAD_RIGHT) / max(len(labels) - 1, 1)
+        return PAD_LEFT + labels.index(label) * step
+
+    def y(value: Decimal) -> float:
+        return float(HEIGHT - PAD_BOTTOM - (value - low) / span * (HEIGHT - PAD_TOP - PAD_BOTTOM))
+
+    parts = [head, f'<line x1="{PAD_LEFT}" y1="{HEIGHT - PAD_BOTTOM}" x2="{WIDTH - PAD_RIGHT}" '
+                   f'y2="{HEIGHT - PAD_BOTTOM}" stroke="#555"/>']
+    for value in (low, (low + high) / 2, high):
+        parts.append(f'<text x="{PAD_LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11">'
+                     f'{escape(f"{value:.4g}")}{escape(unit)}</text>')
+    for label in labels:
+        parts.append(f'<text x="{x(label):.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" text-anchor="middle" '
+                     f'font-size="11">{escape(label)}</text>')
+    if target:
+        path = " ".join(f"{x(label):.1f},{y(value):.1f}" for label, value in target)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#9b1c1c" stroke-dasharray="6 4" '
+                     f'stroke-width="2" class="target"/>')
+    if points:
+        path = " ".join(f"{x(label):.1f},{y(value):.1f}" for label, value in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#0b4f8a" stroke-width="2.5" class="series"/>')
+        parts += [f'<circle cx="{x(label):.1f}" cy="{y(value):.1f}" r="3.5" fill="#0b4f8a"/>' for label, value in points]
+    return "".join(parts) + "</svg>"
