@@ -73,8 +73,12 @@ def test_the_chart_is_valid_svg_with_its_series_target_and_text_alternative():
     root = etree.fromstring(svg.encode())
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert root.get("role") == "img" and root.find("s:title", ns).text == "Tăng trưởng GDP <2025>"
+    assert root.get("aria-labelledby") == "chart-title chart-desc"
     assert "2025-H1: 7.52%" in root.find("s:desc", ns).text
     assert len(root.findall("s:polyline", ns)) == 2 and len(root.findall("s:circle", ns)) == 2
     series = root.find("s:polyline[@class='series']", ns).get("points").split()
     assert float(series[1].split(",")[1]) < float(series[0].split(",")[1])  # 7.52 drawn above 6.93
     assert etree.fromstring(line_chart("empty", []).encode()) is not None
+    one = etree.fromstring(line_chart("one", [("2025-07", D("13.6000"))]).encode())
+    assert one.find("s:circle", ns).get("cx") == "340.0"  # centred
+    assert [t.text for t in one.findall("s:text", ns)][:3] == ["0", "6.8", "13.6"]  # no "6.800"

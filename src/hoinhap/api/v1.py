@@ -166,3 +166,12 @@ def mechanism_evaluate(request: HttpRequest, rule: str, month: str) -> object:
         return evaluate(RULES[rule], month, params, Settings.from_pairs(settings)).to_dict()
     except InputError as error:
         raise ValidationFailed(str(error)) from error
+
+
+@api.get("/v1/indicators", tags=["indicators"])
+def indicators(request: HttpRequest, as_of: date | None = None) -> object:
+    """Each indicator as known on a date: the latest release by then, its target and judgement."""
+    from hoinhap.indicators.cli import indicator_rows
+
+    day = _today_or(as_of)
+    return {"as_of": day.isoformat(), "indicators": indicator_rows(day)}

@@ -14,6 +14,7 @@ from hoinhap.core.models import Organisation
 from hoinhap.core.services import organisation_merge, organisation_upsert
 from hoinhap.corpus.models import Work
 from hoinhap.corpus.services import work_import
+from hoinhap.indicators.indicator_services import indicator_upsert, observations_import
 from hoinhap.indicators.services import partnerships_load
 
 DATA = Path(__file__).parent / "data"
@@ -37,13 +38,37 @@ def load_organisations() -> int:
     return len(rows)
 
 
+# Illustrative: the figures come from the project brief and the press; periods and release dates are
+# assumed where the brief gives none (said in each observation's source).
+INDICATORS = [
+    {"code": "gdp-growth", "name": "Tăng trưởng GDP", "name_en": "GDP growth", "unit": "%", "kind": "rate",
+     "source_agency": "Cục Thống kê", "target": "8% trở lên", "target_eid": "dvs_II__para_1", "target_doc": "59-NQ/TW"},
+    {"code": "exports", "name": "Kim ngạch xuất khẩu", "name_en": "Exports", "unit": "tỷ USD", "kind": "amount",
+     "source_agency": "Bộ Công Thương"},
+    {"code": "fdi-registered", "name": "Vốn FDI đăng ký", "name_en": "FDI registered", "unit": "tỷ USD",
+     "kind": "amount", "source_agency": "Bộ Tài chính"},
+    {"code": "fdi-disbursed", "name": "Vốn FDI giải ngân", "name_en": "FDI disbursed", "unit": "tỷ USD",
+     "kind": "amount", "source_agency": "Bộ Tài chính"},
+]
+
+
+def load_indicators() -> int:
+    for spec in INDICATORS:
+        fields = {k: v for k, v in spec.items() if k not in ("code", "target_doc")}
+        work = Work.objects.filter(number=spec.get("target_doc", "")).first()
+        indicator_upsert(actor=None, code=spec["code"], target_work=work, is_illustrative=True, **fields)
+    return observations_import(actor=None, data=(DATA / "observations.csv").read_bytes(), filename="observations.csv")
+
+
 def load_demo() -> str:
     organisations = load_organisations()
-    outcomes = []
+    outcomes: list[str] = []
     for name in DOCUMENTS:
         result = work_import(actor=None, data=(DATA / name).read_bytes(), filename=name,
                              status=Work.Status.IN_FORCE, illustrative=True)
         outcomes.append(f"{result.work.number} {result.outcome}")
     partnerships = partnerships_load(actor=None)
-    return (f"demo: {organisations} organisations; {partnerships} partnership events; documents: "
+    observations = load_indicators()
+    return (f"demo: {organisations} organisations; {partnerships} partnership events; {observations} "
+            "indicator releases; documents: "
             + ", ".join(outcomes))

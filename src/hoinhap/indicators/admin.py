@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from hoinhap.core.admin import AuditedAdmin
-from hoinhap.indicators.models import Partner, PartnershipEvent
+from hoinhap.indicators.models import Indicator, IndicatorObservation, Partner, PartnershipEvent
 
 
 class PartnershipEventInline(admin.TabularInline):
@@ -20,3 +20,15 @@ class PartnerAdmin(AuditedAdmin):
 class PartnershipEventAdmin(AuditedAdmin):
     list_display = ("partner", "level", "date", "precision", "uncertain")
     list_filter = ("level", "precision", "uncertain")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(AuditedAdmin):
+    list_display = ("code", "name", "unit", "kind", "target", "is_illustrative")
+    search_fields = ("code", "name", "name_en")
+
+
+@admin.register(IndicatorObservation)
+class IndicatorObservationAdmin(AuditedAdmin):
+    list_display = ("indicator", "period", "value", "status", "released", "cumulative")
+    list_filter = ("indicator", "status", "cumulative")

@@ -10,22 +10,31 @@ from html import escape
 WIDTH, HEIGHT, PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 640, 260, 56, 16, 24, 40
 
 
+def plain(value: Decimal) -> str:
+    """514.0000 → "514", 7.5200 → "7.52" (``normalize`` alone would write 5.14E+2)."""
+    return format(value.normalize(), "f")
+
+
 def line_chart(title: str, points: Sequence[tuple[str, Decimal]], *, target: Sequence[tuple[str, Decimal]] = (),
-               unit: str = "") -> str:
-    """``points`` and ``target`` are (label, value) in order; the target is drawn dashed on the same x labels."""
+               unit: str = "", ident: str = "chart") -> str:
+    """``points`` and ``target`` are (label, value) in order; the target is drawn dashed on the same x labels.
+    ``ident`` keeps the title and description ids unique when a page shows several charts."""
     labels = list(dict.fromkeys([label for label, _ in points] + [label for label, _ in target]))
     values = [v for _, v in points] + [v for _, v in target]
-    desc = "; ".join(f"{label}: {value}{unit}" for label, value in points)
+    desc = "; ".join(f"{label}: {plain(value)}{unit}" for label, value in points)
+    ids = escape(ident, quote=True)
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-            f'aria-labelledby="t d" class="chart"><title id="t">{escape(title)}</title><desc id="d">{escape(desc)}</desc>')
+            f'aria-labelledby="{ids}-title {ids}-desc" class="chart"><title id="{ids}-title">{escape(title)}</title>'
+            f'<desc id="{ids}-desc">{escape(desc)}</desc>')
     if not values:
         return head + f'<text x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle">—</text></svg>'
     low, high = min(min(values), Decimal(0)), max(values)
     span = (high - low) or Decimal(1)
 
     def x(label: str) -> float:
-        step = (WIDTH - PAD_LEFT - PAD_RIGHT) / max(len(labels) - 1, 1)
-        return PAD_LEFT + labels.index(label) * step
+        if len(labels) == 1:
+            return (PAD_LEFT + WIDTH - PAD_RIGHT) / 2  # one point: in the middle, not on the axis
+        return PAD_LEFT + labels.index(label) * (WIDTH - PAD_LEFT - PAD_RIGHT) / (len(labels) - 1)
 
     def y(value: Decimal) -> float:
         return float(HEIGHT - PAD_BOTTOM - (value - low) / span * (HEIGHT - PAD_TOP - PAD_BOTTOM))
@@ -34,7 +43,7 @@ def line_chart(title: str, points: Sequence[tuple[str, Decimal]], *, target: Seq
                    f'y2="{HEIGHT - PAD_BOTTOM}" stroke="#555"/>']
     for value in (low, (low + high) / 2, high):
         parts.append(f'<text x="{PAD_LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11">'
-                     f'{escape(f"{value:.4g}")}{escape(unit)}</text>')
+                     f'{escape(plain(value.quantize(Decimal("0.01"))))}{escape(unit)}</text>')
     for label in labels:
         parts.append(f'<text x="{x(label):.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" text-anchor="middle" '
                      f'font-size="11">{escape(label)}</text>')

@@ -31,6 +31,15 @@ def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
     p = commands.add_parser("load", help="load partnerships from a TSV (default: the data shipped with hoinhap)")
     p.add_argument("file", nargs="?", type=Path)
     p.set_defaults(func=lambda args: (prepare(), _load(args))[1])
+    indicators = sub.add_parser("indicators", help="indicators: figures as known on a date, against their targets")
+    commands = indicators.add_subparsers(dest="indicators_command", required=True)
+    p = commands.add_parser("status", help="each indicator's latest known figure, target and judgement")
+    p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=lambda args: (prepare(), _status(args))[1])
+    p = commands.add_parser("import", help="import observations from a CSV or XLSX (all or nothing)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=lambda args: (prepare(), _import(args))[1])
 
 
 def _as_of(args: argparse.Namespace) -> date:
@@ -73,4 +82,43 @@ def _load(args: argparse.Namespace) -> int:
 
     count = partnerships_load(actor=None, path=args.file or PARTNERSHIPS)
     print(f"loaded {count} partnership events", file=sys.stderr)
+    return 0
+
+
+def indicator_rows(as_of: date) -> list[dict[str, Any]]:
+    """Each indicator as known on ``as_of``, as plain data (the CLI's and the API's JSON)."""
+    from hoinhap.indicators.indicator_selectors import indicator_views
+
+    rows = []
+    for view in indicator_views(as_of):
+        latest, judgement = view.latest, view.judgement
+        rows.append({"code": view.indicator.code, "name": view.indicator.name, "unit": view.indicator.unit,
+                     "target": view.indicator.target or None,
+                     "latest": None if latest is None else {"period": str(latest.period), "value": str(latest.value),
+                                                            "status": latest.status,
+                                                            "released": latest.released.isoformat()},
+                     "on_track": None if judgement is None else judgement.on_track,
+                     "explanation": None if judgement is None else judgement.explanation})
+    return rows
+
+
+def _status(args: argparse.Namespace) -> int:
+    as_of = _as_of(args)
+    rows = indicator_rows(as_of)
+    if args.json:
+        print(json.dumps({"as_of": as_of.isoformat(), "indicators": rows}, ensure_ascii=False))
+        return 0
+    for row in rows:
+        latest = row["latest"]
+        figure = f"{latest['value']} {row['unit']} ({latest['period']}, {latest['status']})" if latest else "no figure"
+        verdict = "" if row["on_track"] is None else (" on track" if row["on_track"] else " behind target")
+        print(f"{row['code']:<16} {figure}{verdict}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from hoinhap.indicators.indicator_services import observations_import
+
+    count = observations_import(actor=None, data=args.file.read_bytes(), filename=args.file.name)
+    print(f"imported {count} observations", file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
     path("doi-tac/", views.partners, name="partners"),
+    path("chi-tieu/", views.indicators, name="indicators"),
     path("co-che/ho-tro-luong/", views.calculator, name="calculator"),
     path("vb/<slug:slug>/", views.document, name="document"),
     path("vb/<slug:slug>/<str:eid>/", views.provision, name="provision"),

@@ -7,11 +7,13 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from hoinhap.core.errors import DomainError, NotFound
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
+from hoinhap.indicators import indicator_selectors
 from hoinhap.indicators import selectors as partner_selectors
 from hoinhap.indicators.models import Level
 from hoinhap.legal import tree
@@ -28,6 +30,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 PER_PAGE = 10
+
+
+def indicators(request: HttpRequest) -> HttpResponse:
+    """Each indicator as known on a date (``?as_of=``): latest figure, target, judgement, chart."""
+    form = AsOfForm(request.GET or None)
+    as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    views = indicator_selectors.indicator_views(as_of)
+    return render(request, "web/indicators.html", {"form": form, "as_of": as_of, "views": views,
+                                                   "charts": [mark_safe(v.chart()) for v in views]})  # noqa: S308
 
 
 def calculator(request: HttpRequest) -> HttpResponse:

@@ -31,3 +31,9 @@ def heading_level(level: int | str | None) -> int:
         return max(1, min(6, int(level or 2)))
     except (TypeError, ValueError):
         return 2
+
+
+@register.filter
+def index(sequence: list[object], position: int) -> object:
+    """``sequence[position]`` in a template."""
+    return sequence[position]

@@ -1,0 +1,48 @@
+"""Reads of indicators: each one as known on a date, with its target, judgement and chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from hoinhap.indicators.charts import line_chart
+from hoinhap.indicators.measures import Judgement, Observation, Target, TargetError, as_known_on, judge
+from hoinhap.indicators.models import Indicator
+from hoinhap.indicators.periods import Period
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    as_of: date
+    known: list[Observation]
+    target: Target | None
+    judgement: Judgement | None
+
+    @property
+    def latest(self) -> Observation | None:
+        return self.known[-1] if self.known else None
+
+    def chart(self) -> str:
+        points = [(str(o.period), o.value) for o in self.known]
+        line = [(label, self.target.low if self.target.low is not None else self.target.high)
+                for label, _ in points] if self.target and self.indicator.kind == Indicator.Kind.RATE else []
+        return line_chart(f"{self.indicator.name} ({self.indicator.unit})", points,
+                          target=[(label, value) for label, value in line if value is not None],
+                          ident=f"chart-{self.indicator.code}")
+
+
+def indicator_view(indicator: Indicator, as_of: date) -> IndicatorView:
+    observations = [Observation(Period.parse(o.period), o.value, o.released, o.status, o.cumulative, o.source)
+                    for o in indicator.observations.all()]
+    known = [o for o in as_known_on(observations, as_of) if o.cumulative]
+    try:
+        target = Target.parse(indicator.target, higher_is_better=indicator.higher_is_better) if indicator.target else None
+    except TargetError:
+        target = None
+    judgement = judge(known[-1], target, kind=indicator.kind) if known and target else None
+    return IndicatorView(indicator, as_of, known, target, judgement)
+
+
+def indicator_views(as_of: date) -> list[IndicatorView]:
+    return [indicator_view(i, as_of) for i in Indicator.objects.prefetch_related("observations")]

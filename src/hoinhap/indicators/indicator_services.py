@@ -1,0 +1,101 @@
+"""Writes of indicators and their observations. A CSV or XLSX of observations imports all or
+nothing: one bad row refuses the file with its row number, and the database is unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+
+from hoinhap.core.errors import UnreadableInput, ValidationFailed
+from hoinhap.core.models import User
+from hoinhap.core.services import log_action
+from hoinhap.indicators.models import Indicator, IndicatorObservation
+from hoinhap.indicators.periods import Period, PeriodError
+
+COLUMNS = ("indicator", "period", "value", "released", "status", "cumulative", "source")
+MAX_ROWS = 100_000
+
+
+def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
+    """Rows of a CSV (UTF-8, comma or tab) or XLSX file, keyed by the header's column names."""
+    if filename.lower().endswith(".xlsx"):
+        return _xlsx_rows(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableInput("the CSV file is not UTF-8") from error
+    dialect = "excel-tab" if "\t" in text.split("\n", 1)[0] else "excel"
+    return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text),
+                                                                                               dialect=dialect)]
+
+
+def _xlsx_rows(data: bytes) -> list[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        rows = [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+        raise UnreadableInput(f"not a readable XLSX file ({error.__class__.__name__})") from error
+    if not rows:
+        return []
+    header = rows[0]
+    return [dict(zip(header, row, strict=False)) for row in rows[1:] if any(row)]
+
+
+@transaction.atomic
+def observations_import(*, actor: User | None, data: bytes, filename: str = "") -> int:
+    rows = read_rows(data, filename)
+    if len(rows) > MAX_ROWS:
+        raise ValidationFailed(f"more than {MAX_ROWS} rows")
+    missing = [c for c in ("indicator", "period", "value", "released") if rows and c not in rows[0]]
+    if missing:
+        raise ValidationFailed(f"missing columns: {', '.join(missing)} (expected {', '.join(COLUMNS)})")
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    for number, row in enumerate(rows, start=2):
+        try:
+            _store(indicators, row)
+        except ValidationFailed as error:
+            raise ValidationFailed(f"{filename or 'file'}, row {number}: {error.message}") from error
+    log_action(actor, "indicators.observations.imported", None, {"file": filename, "rows": len(rows)})
+    return len(rows)
+
+
+def _store(indicators: dict[str, Indicator], row: dict[str, Any]) -> None:
+    indicator = indicators.get(row.get("indicator", ""))
+    if indicator is None:
+        raise ValidationFailed(f"unknown indicator {row.get('indicator')!r}")
+    try:
+        period = str(Period.parse(row["period"]))
+        released = date.fromisoformat(row["released"])
+        value = Decimal(row["value"].replace(",", "."))
+    except (PeriodError, ValueError, InvalidOperation) as error:
+        raise ValidationFailed(str(error) or "bad value") from error
+    status = row.get("status") or IndicatorObservation.Status.PRELIMINARY
+    if status not in IndicatorObservation.Status.values:
+        raise ValidationFailed(f"status must be one of {', '.join(IndicatorObservation.Status.values)}")
+    cumulative = (row.get("cumulative") or "yes").lower() in ("yes", "true", "1", "có")
+    IndicatorObservation.objects.update_or_create(
+        indicator=indicator, period=period, cumulative=cumulative, released=released,
+        defaults={"value": value, "status": status, "source": row.get("source", "")})
+
+
+@transaction.atomic
+def indicator_upsert(*, actor: User | None, code: str, **fields: Any) -> Indicator:
+    """Create or update an indicator by code; the target must read as a target ("8% trở lên")."""
+    from hoinhap.indicators.measures import Target, TargetError
+
+    if fields.get("target"):
+        try:
+            Target.parse(fields["target"], higher_is_better=fields.get("higher_is_better", True))
+        except TargetError as error:
+            raise ValidationFailed(str(error)) from error
+    indicator, created = Indicator.objects.update_or_create(code=code, defaults=fields)
+    log_action(actor, "indicators.indicator.created" if created else "indicators.indicator.updated", indicator,
+               {"code": code})
+    return indicator
