@@ -76,7 +76,7 @@ def test_page_shows_figures_targets_and_charts(client, demo):
 def test_cli_status_and_api(demo, capsys):
     assert main(["indicators", "status", "--as-of", "2025-08-22", "--json"]) == 0
     rows = {r["code"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
-    assert rows["gdp-growth"]["latest"]["value"] == "7.5200" and rows["gdp-growth"]["on_track"] is False
+    assert rows["gdp-growth"]["latest"]["value"] == "7.52" and rows["gdp-growth"]["on_track"] is False
     assert rows["exports"]["latest"]["period"] == "2025-07" and rows["exports"]["on_track"] is None
     from django.test import Client
 

@@ -175,3 +175,11 @@ def indicators(request: HttpRequest, as_of: date | None = None) -> object:
 
     day = _today_or(as_of)
     return {"as_of": day.isoformat(), "indicators": indicator_rows(day)}
+
+
+@api.get("/v1/overview", tags=["overview"])
+def overview_json(request: HttpRequest, as_of: date | None = None) -> object:
+    """The overview page's data; recent changes only for staff (the audit log is not public)."""
+    from hoinhap.overview.selectors import overview
+
+    return overview(_today_or(as_of), with_changes=bool(getattr(request.user, "is_staff", False)))

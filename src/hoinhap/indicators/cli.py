@@ -87,14 +87,16 @@ def _load(args: argparse.Namespace) -> int:
 
 def indicator_rows(as_of: date) -> list[dict[str, Any]]:
     """Each indicator as known on ``as_of``, as plain data (the CLI's and the API's JSON)."""
+    from hoinhap.indicators.charts import plain
     from hoinhap.indicators.indicator_selectors import indicator_views
 
     rows = []
     for view in indicator_views(as_of):
         latest, judgement = view.latest, view.judgement
-        rows.append({"code": view.indicator.code, "name": view.indicator.name, "unit": view.indicator.unit,
+        rows.append({"code": view.indicator.code, "name": view.indicator.name, "name_en": view.indicator.name_en,
+                     "unit": view.indicator.unit,
                      "target": view.indicator.target or None,
-                     "latest": None if latest is None else {"period": str(latest.period), "value": str(latest.value),
+                     "latest": None if latest is None else {"period": str(latest.period), "value": plain(latest.value),
                                                             "status": latest.status,
                                                             "released": latest.released.isoformat()},
                      "on_track": None if judgement is None else judgement.on_track,

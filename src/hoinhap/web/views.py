@@ -18,6 +18,7 @@ from hoinhap.indicators import selectors as partner_selectors
 from hoinhap.indicators.models import Level
 from hoinhap.legal import tree
 from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
+from hoinhap.overview.selectors import overview
 from hoinhap.web.citation_links import linked_texts
 from hoinhap.web.forms import AsOfForm, SalarySupportForm, SearchForm, WorkListForm
 
@@ -30,6 +31,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 PER_PAGE = 10
+
+
+def overview_page(request: HttpRequest) -> HttpResponse:
+    """The state of integration at a glance; each tile links to its detail."""
+    form = AsOfForm(request.GET or None)
+    as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    return render(request, "web/overview.html", {"form": form, "as_of": as_of,
+                                                 "data": overview(as_of, with_changes=request.user.is_staff)})
 
 
 def indicators(request: HttpRequest) -> HttpResponse:

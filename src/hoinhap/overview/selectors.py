@@ -1,0 +1,35 @@
+"""The overview: one read that gathers what each part of the platform holds, as plain data for the
+page and the JSON alike. Tasks by status bucket and drafts in consultation join it when the
+implementation and drafting parts land (issues 5 and 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count
+
+from hoinhap.core.models import AuditEntry
+from hoinhap.corpus.models import Work
+from hoinhap.indicators.cli import indicator_rows
+from hoinhap.indicators.selectors import partner_counts
+
+RECENT = 10
+
+
+def overview(as_of: date, *, with_changes: bool) -> dict[str, Any]:
+    """``with_changes``: include the latest audit entries (staff only: the log is not public)."""
+    types = Work.objects.values("doc_type").annotate(n=Count("id")).order_by("-n", "doc_type")
+    data: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "partners": partner_counts(as_of),
+        "indicators": indicator_rows(as_of),
+        "corpus": {"documents": Work.objects.count(), "in_force": Work.objects.filter(status=Work.Status.IN_FORCE).count(),
+                   "by_type": {row["doc_type"] or "—": row["n"] for row in types}},
+    }
+    if with_changes:
+        data["recent_changes"] = [
+            {"when": entry.created_at.isoformat(), "actor": entry.actor.username if entry.actor else None,
+             "action": entry.action, "target": entry.target_repr}
+            for entry in AuditEntry.objects.select_related("actor")[:RECENT]]
+    return data

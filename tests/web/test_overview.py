@@ -1,0 +1,31 @@
+"""The overview: partners, indicators against targets and the corpus for everyone; recent changes
+(the audit log) for staff only, on the page and in the JSON."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+
+def test_overview_tiles_link_to_their_details(client, demo):
+    page = client.get("/tong-quan/?as_of=2025-08-22", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/doi-tac/?as_of=2025-08-22"' in page and 'href="/chi-tieu/?as_of=2025-08-22"' in page
+    assert '<p class="big">37</p>' in page and "behind target" in page
+    assert "GDP growth: 7.52 % (2025-H1)" in page and "514 tỷ USD" in page
+    assert 'href="/?type=Ngh%E1%BB%8B%20quy%E1%BA%BFt"' in page
+
+
+def test_recent_changes_are_for_staff_only(client, demo):
+    assert "Recent changes" not in client.get("/tong-quan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "recent_changes" not in client.get("/api/v1/overview").json()
+    staff = get_user_model().objects.create_user("secretariat", password="a-long-password-1", is_staff=True)
+    client.force_login(staff)
+    assert "Recent changes" in client.get("/tong-quan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    changes = client.get("/api/v1/overview").json()["recent_changes"]
+    assert changes and changes[0]["action"]
+
+
+def test_overview_json_matches_the_parts(client, demo):
+    data = client.get("/api/v1/overview?as_of=2025-08-22").json()
+    assert data["partners"]["total"] == 37 and data["corpus"]["documents"] == 3
+    assert {r["code"] for r in data["indicators"]} == {"gdp-growth", "exports", "fdi-registered", "fdi-disbursed"}
