@@ -65,3 +65,9 @@ def test_linked_text_is_escaped(client, demo, django_capture_on_commit_callbacks
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert f'href="/vb/{work.slug}/#art_1__cl_2">khoản 2 Điều này</a>' in page
     assert 'href="/vb/153-nq-cp/">Nghị quyết số 153/NQ-CP</a>' in page
+
+
+def test_a_provision_page_links_the_citations_of_its_own_subtree(client, demo):
+    page = client.get("/vb/250-2025-qh15/chp_VI__art_18/").content.decode()
+    assert re.search(r'<a class="cite" href="/vb/250-2025-qh15/#chp_VI__art_18__cl_1">khoản 1 Điều này</a>', page)
+    assert "/vb/59-nq-tw/" not in page  # Article 1's citation of 59-NQ/TW is outside this article

@@ -5,6 +5,7 @@ resolved to eIds where the tree has the target."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hoinhap.legal import tree
@@ -115,22 +116,31 @@ def _child(node: tree.Node | None, kind: str, num: str) -> tree.Node | None:
     return next((c for c in node.children if c.kind == kind and eid_num(c.num) == key), None)
 
 
-def all_citations(document: tree.Document) -> list[tuple[str, Citation]]:
-    """Every citation in the document with the eId of the node whose text holds it."""
-    results: list[tuple[str, Citation]] = []
+def node_citations(document: tree.Document, *, within: str | None = None
+                   ) -> Iterator[tuple[tree.Node, str, list[Citation]]]:
+    """Each node's citations, field by field ("heading", "text"), in document order; ``within``
+    limits the work to one provision's subtree (its eId), still resolving "Điều này" and "khoản
+    này" against the article and clause around it."""
 
-    def visit(node: tree.Node, article: tree.Node | None, clause: tree.Node | None) -> None:
+    def inside(node: tree.Node) -> bool:
+        return within is None or node.eid == within or node.eid.startswith(f"{within}__")
+
+    def visit(node: tree.Node, article: tree.Node | None,
+              clause: tree.Node | None) -> Iterator[tuple[tree.Node, str, list[Citation]]]:
         article = node if node.kind == tree.ARTICLE else article
         clause = node if node.kind == tree.CLAUSE else clause
-        for text in (node.heading, node.text):
-            if text:
-                for citation in document_citations(text):
-                    results.append((node.eid, citation))
-                for citation in provision_citations(text, document=document, article=article, clause=clause):
-                    results.append((node.eid, citation))
+        if inside(node):
+            for field, text in (("heading", node.heading), ("text", node.text)):
+                if text:
+                    yield node, field, document_citations(text) + provision_citations(
+                        text, document=document, article=article, clause=clause)
         for child in node.children:
-            visit(child, article, clause)
+            yield from visit(child, article, clause)
 
     for top in document.body:
-        visit(top, None, None)
-    return results
+        yield from visit(top, None, None)
+
+
+def all_citations(document: tree.Document) -> list[tuple[str, Citation]]:
+    """Every citation in the document with the eId of the node whose text holds it."""
+    return [(node.eid, citation) for node, _, citations in node_citations(document) for citation in citations]

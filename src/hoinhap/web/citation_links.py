@@ -3,39 +3,30 @@ a provision of the same document to its anchor. Presentation only; the core find
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from hoinhap.corpus.models import Work
 from hoinhap.legal import tree
-from hoinhap.legal.citations import Citation, document_citations, provision_citations
+from hoinhap.legal.citations import Citation, node_citations
 from hoinhap.legal.numbers import number_key
 
 
-def linked_texts(document: tree.Document, work: Work) -> dict[str, SafeString]:
-    """eId → the node's text as HTML (escaped, line breaks kept), for every node with text."""
-    found: dict[str, tuple[str, list[Citation]]] = {}
-
-    def visit(node: tree.Node, article: tree.Node | None, clause: tree.Node | None) -> None:
-        article = node if node.kind == tree.ARTICLE else article
-        clause = node if node.kind == tree.CLAUSE else clause
-        if node.text and node.kind != tree.TABLE and node.eid:
-            citations = document_citations(node.text) + provision_citations(
-                node.text, document=document, article=article, clause=clause)
-            found[node.eid] = (node.text, citations)
-        for child in node.children:
-            visit(child, article, clause)
-
-    for top in document.body:
-        visit(top, None, None)
-    works = _works_cited(c.target for _, cs in found.values() for c in cs if c.kind == "document" and c.target)
+def linked_texts(document: tree.Document, work: Work, *, within: str | None = None) -> dict[str, SafeString]:
+    """eId → the node's text as HTML (escaped, line breaks kept), for every node with text;
+    ``within`` (an eId) limits the work to that provision's subtree (its own page)."""
+    found = {node.eid: (node.text, citations) for node, field, citations in node_citations(document, within=within)
+             if field == "text" and node.kind != tree.TABLE and node.eid}
+    works = _works_cited({c.target for _, cs in found.values() for c in cs if c.kind == "document" and c.target})
     own = reverse("web:document", args=[work.slug])
     return {eid: _html(text, citations, works, own, work.pk) for eid, (text, citations) in found.items()}
 
 
-def _works_cited(numbers: object) -> dict[str, Work]:
-    keys = {number_key(n) for n in numbers}  # type: ignore[attr-defined]
+def _works_cited(numbers: Iterable[str]) -> dict[str, Work]:
+    keys = {number_key(n) for n in numbers}
     works: dict[str, Work] = {}
     for work in Work.objects.filter(number_key__in=keys).order_by("date"):
         works[work.number_key] = work  # the latest of equal numbers wins, as in work_get

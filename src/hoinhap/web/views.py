@@ -118,7 +118,8 @@ def provision(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     node = doc.find(eid)
     if node is None:
         raise Http404(f"no provision {eid}")
-    return render(request, "web/provision.html", {"work": work, "node": node, "linked": linked_texts(doc, work)})
+    return render(request, "web/provision.html", {"work": work, "node": node,
+                                                  "linked": linked_texts(doc, work, within=node.eid)})
 
 
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
