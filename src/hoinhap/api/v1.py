@@ -147,9 +147,7 @@ def partners_count(request: HttpRequest, as_of: date | None = None) -> object:
 @api.get("/v1/partners", response=list[PartnerOut], tags=["partners"])
 def partners(request: HttpRequest, as_of: date | None = None) -> object:
     """Each partner's framework as of a date, highest level first; ``uncertain`` where sources disagree."""
-    return [{"code": s.event.partner.code, "name": s.event.partner.name, "name_en": s.event.partner.name_en,
-             "level": s.level, "since": s.event.date, "precision": s.event.precision, "uncertain": s.event.uncertain,
-             "source": s.event.source} for s in partner_selectors.partner_standings(_today_or(as_of))]
+    return partner_selectors.partner_rows(_today_or(as_of))
 
 
 @api.get("/v1/mechanisms/{rule}/evaluate", tags=["mechanisms"])
@@ -171,7 +169,7 @@ def mechanism_evaluate(request: HttpRequest, rule: str, month: str) -> object:
 @api.get("/v1/indicators", tags=["indicators"])
 def indicators(request: HttpRequest, as_of: date | None = None) -> object:
     """Each indicator as known on a date: the latest release by then, its target and judgement."""
-    from hoinhap.indicators.cli import indicator_rows
+    from hoinhap.indicators.indicator_selectors import indicator_rows
 
     day = _today_or(as_of)
     return {"as_of": day.isoformat(), "indicators": indicator_rows(day)}

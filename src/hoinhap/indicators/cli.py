@@ -63,11 +63,9 @@ def _count(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from hoinhap.indicators.selectors import partner_standings
+    from hoinhap.indicators.selectors import partner_rows
 
-    rows = [{"code": s.event.partner.code, "name": s.event.partner.name, "name_en": s.event.partner.name_en,
-             "level": s.level, "since": s.event.date.isoformat(), "when": s.event.when, "precision": s.event.precision,
-             "uncertain": s.event.uncertain, "source": s.event.source} for s in partner_standings(_as_of(args))]
+    rows = partner_rows(_as_of(args))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
@@ -85,26 +83,9 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
-def indicator_rows(as_of: date) -> list[dict[str, Any]]:
-    """Each indicator as known on ``as_of``, as plain data (the CLI's and the API's JSON)."""
-    from hoinhap.indicators.charts import plain
-    from hoinhap.indicators.indicator_selectors import indicator_views
-
-    rows = []
-    for view in indicator_views(as_of):
-        latest, judgement = view.latest, view.judgement
-        rows.append({"code": view.indicator.code, "name": view.indicator.name, "name_en": view.indicator.name_en,
-                     "unit": view.indicator.unit,
-                     "target": view.indicator.target or None,
-                     "latest": None if latest is None else {"period": str(latest.period), "value": plain(latest.value),
-                                                            "status": latest.status,
-                                                            "released": latest.released.isoformat()},
-                     "on_track": None if judgement is None else judgement.on_track,
-                     "explanation": None if judgement is None else judgement.explanation})
-    return rows
-
-
 def _status(args: argparse.Namespace) -> int:
+    from hoinhap.indicators.indicator_selectors import indicator_rows
+
     as_of = _as_of(args)
     rows = indicator_rows(as_of)
     if args.json:

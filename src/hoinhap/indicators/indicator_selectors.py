@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from hoinhap.indicators.charts import line_chart
+from hoinhap.indicators.charts import line_chart, plain
 from hoinhap.indicators.measures import Judgement, Observation, Target, TargetError, as_known_on, judge
 from hoinhap.indicators.models import Indicator
 from hoinhap.indicators.periods import Period
@@ -46,3 +47,19 @@ def indicator_view(indicator: Indicator, as_of: date) -> IndicatorView:
 
 def indicator_views(as_of: date) -> list[IndicatorView]:
     return [indicator_view(i, as_of) for i in Indicator.objects.prefetch_related("observations")]
+
+
+def indicator_rows(as_of: date) -> list[dict[str, Any]]:
+    """Each indicator as known on ``as_of``, as plain data (the CLI's and the API's JSON)."""
+    rows = []
+    for view in indicator_views(as_of):
+        latest, judgement = view.latest, view.judgement
+        rows.append({"code": view.indicator.code, "name": view.indicator.name, "name_en": view.indicator.name_en,
+                     "unit": view.indicator.unit,
+                     "target": view.indicator.target or None,
+                     "latest": None if latest is None else {"period": str(latest.period), "value": plain(latest.value),
+                                                            "status": latest.status,
+                                                            "released": latest.released.isoformat()},
+                     "on_track": None if judgement is None else judgement.on_track,
+                     "explanation": None if judgement is None else judgement.explanation})
+    return rows

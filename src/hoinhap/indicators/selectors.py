@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from hoinhap.indicators.models import Level, PartnershipEvent
 
@@ -41,3 +42,10 @@ def partner_counts(as_of: date) -> dict[str, int]:
     for standing in partner_standings(as_of):
         counts[standing.level] += 1
     return counts | {"total": sum(counts.values())}
+
+
+def partner_rows(as_of: date) -> list[dict[str, Any]]:
+    """``partner_standings`` as plain data (the CLI's and the API's JSON)."""
+    return [{"code": s.event.partner.code, "name": s.event.partner.name, "name_en": s.event.partner.name_en,
+             "level": s.level, "since": s.event.date.isoformat(), "when": s.event.when, "precision": s.event.precision,
+             "uncertain": s.event.uncertain, "source": s.event.source} for s in partner_standings(as_of)]

@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from hoinhap.core.models import AuditEntry
 from hoinhap.corpus.models import Work
-from hoinhap.indicators.cli import indicator_rows
+from hoinhap.indicators.indicator_selectors import indicator_rows
 from hoinhap.indicators.selectors import partner_counts
 
 RECENT = 10
