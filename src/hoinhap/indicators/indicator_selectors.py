@@ -26,10 +26,10 @@ class IndicatorView:
 
     def chart(self) -> str:
         points = [(str(o.period), o.value) for o in self.known]
-        line = [(label, self.target.low if self.target.low is not None else self.target.high)
-                for label, _ in points] if self.target and self.indicator.kind == Indicator.Kind.RATE else []
-        return line_chart(f"{self.indicator.name} ({self.indicator.unit})", points,
-                          target=[(label, value) for label, value in line if value is not None],
+        target = self.target
+        rate = self.indicator.kind == Indicator.Kind.RATE  # an amount's target is a trajectory, not a line
+        line = [(label, target.reference) for label, _ in points] if target and rate else []
+        return line_chart(f"{self.indicator.name} ({self.indicator.unit})", points, target=line,
                           ident=f"chart-{self.indicator.code}")
 
 

@@ -61,6 +61,13 @@ class Target:
                         "bare": cls(written, first, None) if higher_is_better else cls(written, None, first)}[form]
         raise TargetError(f"cannot read the target {written!r}")
 
+    @property
+    def reference(self) -> Decimal:
+        """The figure a value is held against: the floor, or the ceiling when there is none."""
+        value = self.low if self.low is not None else self.high
+        assert value is not None  # every form parse() reads sets one bound at least
+        return value
+
     def met_by(self, value: Decimal) -> bool:
         if self.low is not None and (value < self.low or (self.strict and value == self.low)):
             return False
@@ -101,15 +108,12 @@ def judge(latest: Observation, target: Target, *, kind: str) -> Judgement:
     """``kind`` "rate": the year-to-date figure against the target itself; "amount": against the
     straight-line share of a yearly target for the months the figure covers."""
     if kind == "rate":
-        reference = target.low if target.low is not None else target.high
-        assert reference is not None
-        return Judgement(target.met_by(latest.value), reference,
+        return Judgement(target.met_by(latest.value), target.reference,
                          f"{latest.value} in {latest.period} against {target.written}")
     share = Decimal(latest.period.months_into_year) / 12
     bounds = Target(target.written, None if target.low is None else target.low * share,
                     None if target.high is None else target.high * share, target.strict)
-    reference = bounds.low if bounds.low is not None else bounds.high
-    assert reference is not None
+    reference = bounds.reference
     return Judgement(bounds.met_by(latest.value), reference.quantize(Decimal("0.01")),
                      f"{latest.value} by {latest.period} against {reference:.2f} "
                      f"({latest.period.months_into_year}/12 of {target.written})")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from hoinhap.core.errors import DomainError, NotFound
 from hoinhap.corpus import search as corpus_search
@@ -26,28 +26,31 @@ from hoinhap.web.forms import AsOfForm, SalarySupportForm, SearchForm, WorkListF
 def home(request: HttpRequest) -> HttpResponse:
     """The document list: filters and sort from the URL; invalid values show the form's errors."""
     form = WorkListForm(request.GET or None, selectors.work_facets())
-    works = selectors.work_list(**form.selection()) if form.is_bound else selectors.work_list()  # type: ignore[arg-type]
+    works = selectors.work_list(**form.selection())  # type: ignore[arg-type] # unbound or invalid: no filter
     return render(request, "web/home.html", {"works": works, "form": form})
 
 
 PER_PAGE = 10
 
 
+def _as_of(request: HttpRequest) -> tuple[AsOfForm, date]:
+    """The ``?as_of=`` form and its date: today when it is absent or invalid (the form shows why)."""
+    form = AsOfForm(request.GET or None)
+    return form, (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+
+
 def overview_page(request: HttpRequest) -> HttpResponse:
     """The state of integration at a glance; each tile links to its detail."""
-    form = AsOfForm(request.GET or None)
-    as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    form, as_of = _as_of(request)
     return render(request, "web/overview.html", {"form": form, "as_of": as_of,
                                                  "data": overview(as_of, with_changes=request.user.is_staff)})
 
 
 def indicators(request: HttpRequest) -> HttpResponse:
     """Each indicator as known on a date (``?as_of=``): latest figure, target, judgement, chart."""
-    form = AsOfForm(request.GET or None)
-    as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    form, as_of = _as_of(request)
     views = indicator_selectors.indicator_views(as_of)
-    return render(request, "web/indicators.html", {"form": form, "as_of": as_of, "views": views,
-                                                   "charts": [mark_safe(v.chart()) for v in views]})  # noqa: S308
+    return render(request, "web/indicators.html", {"form": form, "as_of": as_of, "views": views})
 
 
 def calculator(request: HttpRequest) -> HttpResponse:
@@ -66,8 +69,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
 
 def partners(request: HttpRequest) -> HttpResponse:
     """Partners per framework level as of a date (``?as_of=YYYY-MM-DD``, default today)."""
-    form = AsOfForm(request.GET or None)
-    as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    form, as_of = _as_of(request)
     standings = partner_selectors.partner_standings(as_of)
     groups = [(label, [s for s in standings if s.level == level]) for level, label in Level.choices]
     return render(request, "web/partners.html", {"form": form, "as_of": as_of, "groups": groups,

@@ -32,8 +32,3 @@ def heading_level(level: int | str | None) -> int:
     except (TypeError, ValueError):
         return 2
 
-
-@register.filter
-def index(sequence: list[object], position: int) -> object:
-    """``sequence[position]`` in a template."""
-    return sequence[position]
