@@ -14,6 +14,7 @@ from django.db import transaction
 from hoinhap.core.errors import UnreadableInput, ValidationFailed
 from hoinhap.core.models import User
 from hoinhap.core.services import log_action
+from hoinhap.indicators.measures import Target, TargetError
 from hoinhap.indicators.models import Indicator, IndicatorObservation
 from hoinhap.indicators.periods import Period, PeriodError
 
@@ -88,8 +89,6 @@ def _store(indicators: dict[str, Indicator], row: dict[str, Any]) -> None:
 @transaction.atomic
 def indicator_upsert(*, actor: User | None, code: str, **fields: Any) -> Indicator:
     """Create or update an indicator by code; the target must read as a target ("8% trở lên")."""
-    from hoinhap.indicators.measures import Target, TargetError
-
     if fields.get("target"):
         try:
             Target.parse(fields["target"], higher_is_better=fields.get("higher_is_better", True))

@@ -67,7 +67,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _parameters(args: argparse.Namespace) -> int:
-    table, day = ParameterTable.load(), args.as_of or date.today()
+    table, day = ParameterTable.shipped(), args.as_of or date.today()
     for name in table.names():
         value = table.at(name, day)
         shown = f"{value.value} from {value.valid_from} ({value.source})" if value else "not in force"

@@ -3,6 +3,7 @@ Framework-free; the table is read from ``data/parameters.yaml`` (mechanisms as c
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,6 +45,12 @@ class ParameterTable:
     def load(cls, path: Path = PARAMETERS) -> ParameterTable:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return cls({name: _values(name, spec.get("values", [])) for name, spec in raw.items()})
+
+    @classmethod
+    @functools.cache
+    def shipped(cls) -> ParameterTable:
+        """The table shipped with hoinhap, read once per process (it changes only with a release)."""
+        return cls.load()
 
     def names(self) -> list[str]:
         return sorted(self._values)
