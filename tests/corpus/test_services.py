@@ -74,3 +74,11 @@ def test_number_override_is_validated():
         services.work_import(actor=None, data=LAW, number="not a number")
     work = services.work_import(actor=None, data=DECREE, number="78/2025/NĐ-CP").work
     assert work_get("78/2025/ND-CP") == work
+
+
+def test_every_save_derives_the_number_key():
+    work = Work.objects.create(slug="nd-30", number="30/2020/NĐ-CP")  # as the admin's add form saves it
+    assert work_get("30/2020/ND-CP") == work
+    work.number = ""
+    work.save()
+    assert Work.objects.get(pk=work.pk).number_key == ""

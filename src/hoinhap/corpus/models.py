@@ -3,8 +3,12 @@ holding the tree, the provisions of each expression addressable by eId, and type
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from hoinhap.legal.numbers import number_key
 
 
 class Work(models.Model):
@@ -42,6 +46,12 @@ class Work(models.Model):
 
     def __str__(self) -> str:
         return self.number or self.title[:80] or self.slug
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The lookup key is derived from the number ("30/2020/ND-CP" finds "30/2020/NĐ-CP"), so it is
+        # set here, for every path that saves a work (import, edits, the admin's add form).
+        self.number_key = number_key(self.number) if self.number else ""
+        super().save(*args, **kwargs)
 
 
 class Expression(models.Model):

@@ -45,7 +45,6 @@ def work_import(*, actor: User | None, data: bytes, filename: str = "", number: 
 def work_update(*, actor: User | None, work: Work, fields: list[str]) -> Work:
     """Save a work whose record was edited (``fields`` changed: status, type, date …); the index
     holds its filters (type, issuer, year, in force), so the work is re-indexed once committed."""
-    work.number_key = number_key(work.number) if work.number else ""
     work.save()
     log_action(actor, "corpus.work.changed", work, {"fields": sorted(fields)})
     index_work_on_commit(work)
@@ -112,7 +111,6 @@ def _unique_slug(meta: tree.DocumentMeta) -> str:
 
 def _fill_work(work: Work, meta: tree.DocumentMeta, status: str, illustrative: bool) -> None:
     work.number = meta.number or ""
-    work.number_key = number_key(meta.number) if meta.number else ""
     work.doc_type = meta.doc_type or ""
     work.issuer = meta.issuer or ""
     work.issuer_code = meta.issuer_code or ""
