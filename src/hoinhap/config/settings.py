@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hoinhap.core",
     "hoinhap.corpus",
     "hoinhap.indicators",
+    "hoinhap.drafting",
     "hoinhap.web",
 ]
 MIDDLEWARE = [
@@ -103,6 +104,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get("HOINHAP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("HOINHAP_FROM_EMAIL", "hoinhap@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -73,8 +73,9 @@ class Expression(models.Model):
         return f"{self.work} ({self.language})"
 
 
-class Provision(models.Model):
-    expression = models.ForeignKey(Expression, on_delete=models.CASCADE, related_name="provisions")
+class ProvisionFields(models.Model):
+    """A node of a tree as a row, addressable by eId; shared by the corpus and the drafts."""
+
     eid = models.CharField(max_length=255)
     parent_eid = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=16)
@@ -84,6 +85,20 @@ class Provision(models.Model):
     text = models.TextField(blank=True)
     position = models.PositiveIntegerField()
     depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def rows_of(cls, document: Any, **owner: Any) -> list[Any]:
+        """Unsaved rows for every node of ``document`` (a ``tree.Document``) in document order."""
+        return [cls(**owner, eid=node.eid, parent_eid=parent, kind=node.kind, num=node.num[:64],
+                    marker=node.marker[:255], heading=node.heading, text=node.text, position=position, depth=depth)
+                for position, (node, parent, depth) in enumerate(document.flatten())]
+
+
+class Provision(ProvisionFields):
+    expression = models.ForeignKey(Expression, on_delete=models.CASCADE, related_name="provisions")
 
     class Meta:
         ordering = ["expression", "position"]

@@ -5,6 +5,7 @@ the search index."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -38,6 +39,17 @@ def work_import(*, actor: User | None, data: bytes, filename: str = "", number: 
             raise ValidationFailed(f"not a document number: {number!r}")
         document.meta.number = number
     return _store(actor=actor, document=document, fmt=fmt, data=data, filename=filename, status=status,
+                  illustrative=illustrative)
+
+
+def work_store_document(*, actor: User | None, document: tree.Document, source_name: str,
+                        status: str = Work.Status.UNKNOWN, illustrative: bool = False) -> ImportResult:
+    """Store a tree built elsewhere (an adopted draft's final version) as a corpus document; its
+    canonical JSON stands for the source bytes, so storing the same tree again changes nothing."""
+    if parse_number(document.meta.number or "") is None:
+        raise ValidationFailed(f"not a document number: {document.meta.number!r}")
+    data = json.dumps(document.to_dict(markers=True), ensure_ascii=False, sort_keys=True).encode()
+    return _store(actor=actor, document=document, fmt="tree", data=data, filename=source_name, status=status,
                   illustrative=illustrative)
 
 
@@ -126,18 +138,7 @@ def _fill_work(work: Work, meta: tree.DocumentMeta, status: str, illustrative: b
 
 def _store_provisions(expression: Expression, document: tree.Document) -> None:
     expression.provisions.all().delete()
-    rows: list[Provision] = []
-
-    def visit(node: tree.Node, parent: str, depth: int) -> None:
-        rows.append(Provision(expression=expression, eid=node.eid, parent_eid=parent, kind=node.kind,
-                              num=node.num[:64], marker=node.marker[:255], heading=node.heading, text=node.text,
-                              position=len(rows), depth=depth))
-        for child in node.children:
-            visit(child, node.eid, depth + 1)
-
-    for top in document.body:
-        visit(top, "", 0)
-    Provision.objects.bulk_create(rows, batch_size=1000)
+    Provision.objects.bulk_create(Provision.rows_of(document, expression=expression), batch_size=1000)
 
 
 def _store_relations(work: Work, document: tree.Document) -> None:

@@ -163,6 +163,16 @@ class Document:
     def find(self, eid: str) -> Node | None:
         return next((node for node in self.walk() if node.eid == eid), None)
 
+    def flatten(self) -> Iterator[tuple[Node, str, int]]:
+        """Every node in document order with its parent's eId ("" at the top) and its depth."""
+        def visit(node: Node, parent: str, depth: int) -> Iterator[tuple[Node, str, int]]:
+            yield node, parent, depth
+            for child in node.children:
+                yield from visit(child, node.eid, depth + 1)
+
+        for top in self.body:
+            yield from visit(top, "", 0)
+
     def articles(self) -> list[Node]:
         return [node for node in self.walk() if node.kind == ARTICLE]
 

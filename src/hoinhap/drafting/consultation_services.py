@@ -1,0 +1,178 @@
+"""Write path of consultation: rounds on a published version, invitations and reminders, comments
+anchored to a provision (or the whole draft), and responses, one at a time or for a group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from hoinhap.core.errors import ValidationFailed
+from hoinhap.core.models import Organisation, User
+from hoinhap.core.services import log_action
+from hoinhap.drafting.documents import version_document
+from hoinhap.drafting.models import Comment, CommentAnchor, ConsultationRound, Invitation, Response, Version
+from hoinhap.drafting.permissions import commenting_organisation, require_drafter
+from hoinhap.legal import redline, tree
+
+MAX_LETTER_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def round_open(*, actor: User | None, version: Version, opens_on: date, deadline: date,
+               organisations: Iterable[Organisation] = (), public: bool = False) -> ConsultationRound:
+    require_drafter(actor, version.draft)
+    if not version.is_published:
+        raise ValidationFailed("consult on a published version: publish it first")
+    if deadline < opens_on:
+        raise ValidationFailed("the deadline is before the opening date")
+    number = (version.draft.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
+    round_ = ConsultationRound.objects.create(draft=version.draft, version=version, number=number,
+                                              opens_on=opens_on, deadline=deadline, public=public)
+    invited = [Invitation(round=round_, organisation=org) for org in {org.pk: org for org in organisations}.values()]
+    Invitation.objects.bulk_create(invited)
+    log_action(actor, "drafting.round.opened", round_,
+               {"version": version.number, "deadline": deadline.isoformat(), "public": public,
+                "invited": sorted(inv.organisation.code for inv in invited)})
+    return round_
+
+
+@transaction.atomic
+def comment_add(*, actor: User | None, round_: ConsultationRound, text: str, eid: str = "", quote: str = "",
+                organisation: Organisation | None = None, author_name: str = "", proposed_text: str = "",
+                letter: bytes | None = None, letter_name: str = "", today: date | None = None) -> Comment:
+    """A comment on a provision (``eid``, optionally quoting its words) or on the whole draft."""
+    today = today or timezone.localdate()
+    if ConsultationRound.objects.filter(pk=round_.pk, frozen_at__isnull=False).exists():
+        raise ValidationFailed("this round is closed: its report is frozen")
+    if not text.strip():
+        raise ValidationFailed("the comment is empty")
+    organisation = commenting_organisation(actor, round_, organisation, today)
+    if organisation is None and not (author_name.strip() or (actor and actor.is_authenticated)):
+        raise ValidationFailed("a public comment needs the commenter's name")
+    _check_anchor(round_.version, eid, quote)
+    comment = Comment(round=round_, version=round_.version, eid=eid, quote=quote.strip(), text=text.strip(),
+                      proposed_text=proposed_text.strip(), organisation=organisation,
+                      author=actor if actor is not None and actor.pk else None,
+                      author_name=(author_name or (actor.get_full_name() or actor.username if actor and actor.pk
+                                                    else ""))[:255],
+                      is_public=organisation is None)
+    if letter:
+        _attach_letter(comment, letter, letter_name)
+    comment.save()
+    _anchor_everywhere(comment)
+    if organisation is not None:
+        round_.invitations.filter(organisation=organisation, responded_at__isnull=True).update(
+            responded_at=timezone.now())
+    log_action(actor, "drafting.comment.added", comment,
+               {"round": round_.number, "eid": eid, "organisation": organisation.code if organisation else None,
+                "public": organisation is None, "late": today > round_.deadline})
+    return comment
+
+
+def _check_anchor(version: Version, eid: str, quote: str) -> None:
+    if not eid:
+        return
+    node = version_document(version).find(eid)
+    if node is None:
+        raise ValidationFailed(f"version {version.number} has no provision {eid!r}")
+    if quote and tree.squash(quote).lower() not in tree.squash(
+            "".join(n.heading + n.text for n in node.walk())).lower():
+        raise ValidationFailed("the quoted words are not in this provision", eid=eid)
+
+
+def _attach_letter(comment: Comment, data: bytes, name: str) -> None:
+    if len(data) > MAX_LETTER_BYTES:
+        raise ValidationFailed(f"the letter is larger than {MAX_LETTER_BYTES // (1024 * 1024)} MB")
+    if not data.startswith(b"%PDF-"):
+        raise ValidationFailed("the official letter must be a PDF file")
+    comment.letter.save(name or "letter.pdf", ContentFile(data), save=False)
+
+
+def _anchor_everywhere(comment: Comment) -> None:
+    """The comment's anchor in its own version, then carried into every later version."""
+    state = redline.UNCHANGED if comment.eid else redline.WHOLE
+    CommentAnchor.objects.create(comment=comment, version=comment.version, eid=comment.eid, state=state)
+    later = list(comment.round.draft.versions.filter(number__gt=comment.version.number).order_by("number"))
+    previous, eid = comment.version, comment.eid
+    for version in later:
+        if state == redline.DELETED or not comment.eid:
+            found = redline.Anchor(None, state)
+        else:
+            old, new = version_document(previous), version_document(version)
+            found = redline.follow(old, new, redline.align(old, new), eid, comment.quote)
+        CommentAnchor.objects.create(comment=comment, version=version, eid=found.eid or "", state=found.state)
+        previous, eid, state = version, found.eid or "", found.state
+
+
+@transaction.atomic
+def comments_respond(*, actor: User | None, comments: Sequence[Comment], disposition: str, explanation: str,
+                     change_version: Version | None = None, change_eid: str = "") -> list[Response]:
+    """Answer one comment, or a group of near-duplicates together, with one disposition."""
+    if not comments:
+        raise ValidationFailed("no comment to answer")
+    draft = comments[0].round.draft
+    require_drafter(actor, draft)
+    if any(comment.round.draft_id != draft.pk for comment in comments):
+        raise ValidationFailed("the comments belong to different drafts")
+    round_ids = {comment.round_id for comment in comments}
+    if ConsultationRound.objects.filter(pk__in=round_ids, frozen_at__isnull=False).exists():
+        raise ValidationFailed("a frozen round's responses cannot change")
+    if disposition not in Response.Disposition.values:
+        raise ValidationFailed(f"unknown disposition {disposition!r}", allowed=list(Response.Disposition.values))
+    if not explanation.strip():
+        raise ValidationFailed("a response needs an explanation")
+    if change_eid and (change_version is None or version_document(change_version).find(change_eid) is None):
+        raise ValidationFailed(f"the change {change_eid!r} is not a provision of that version")
+    responses = []
+    for comment in comments:
+        response, _ = Response.objects.update_or_create(
+            comment=comment, defaults={"disposition": disposition, "explanation": explanation.strip(),
+                                       "drafter": actor if actor and actor.pk else None,
+                                       "change_version": change_version, "change_eid": change_eid})
+        responses.append(response)
+        log_action(actor, "drafting.comment.answered", comment,
+                   {"disposition": disposition, "change": f"v{change_version.number}:{change_eid}"
+                    if change_version else None, "group": len(comments)})
+    return responses
+
+
+def invitations_remind(*, actor: User | None, round_: ConsultationRound, today: date,
+                       days_before: int = 3) -> list[Invitation]:
+    """E-mail the members of invited organisations that have not answered, from ``days_before``
+    the deadline on; once a day at most. Returns the invitations reminded."""
+    if today < round_.opens_on or (round_.deadline - today).days > days_before or round_.frozen_at:
+        return []
+    reminded = []
+    for invitation in round_.invitations.filter(responded_at__isnull=True).select_related("organisation"):
+        if invitation.last_reminded_on and invitation.last_reminded_on >= today:
+            continue
+        recipients = sorted({m.user.email for m in invitation.organisation.memberships.select_related("user")
+                             if m.user.email})
+        overdue = today > round_.deadline
+        subject = (f"[hoinhap] {'Quá hạn góp ý' if overdue else 'Nhắc góp ý'}: {round_.draft.title[:80]}"
+                   f" (hạn {round_.deadline:%d/%m/%Y})")
+        if recipients:
+            send_mail(subject, _reminder_body(round_, invitation), settings.DEFAULT_FROM_EMAIL, recipients)
+        with transaction.atomic():
+            invitation.reminders_sent += 1
+            invitation.last_reminded_on = today
+            invitation.save(update_fields=["reminders_sent", "last_reminded_on"])
+            log_action(actor, "drafting.invitation.reminded", round_,
+                       {"organisation": invitation.organisation.code, "recipients": len(recipients),
+                        "overdue": overdue, "count": invitation.reminders_sent})
+        reminded.append(invitation)
+    return reminded
+
+
+def _reminder_body(round_: ConsultationRound, invitation: Invitation) -> str:
+    return (f"Kính gửi {invitation.organisation.name},\n\n"
+            f"Dự thảo: {round_.draft.title}\nPhiên bản: {round_.version.number}\n"
+            f"Hạn góp ý: {round_.deadline:%d/%m/%Y}\n\n"
+            f"Cơ quan chưa gửi ý kiến trên hệ thống hoinhap. Đây là lần nhắc thứ {invitation.reminders_sent + 1}.\n")

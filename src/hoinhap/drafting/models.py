@@ -1,0 +1,232 @@
+"""Drafts and their versions, edited provision by provision; dossier stages with their documents;
+consultation rounds, invitations, comments anchored to provisions (and re-anchored in each later
+version), and the drafting committee's responses."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoinhap.corpus.models import ProvisionFields
+
+
+class Draft(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.TextField(_("title"))
+    doc_type = models.CharField(_("document type"), max_length=64, default="Nghị quyết")
+    stage_scheme = models.CharField(max_length=64, default="na_resolution")
+    drafting_agency = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="drafts", verbose_name=_("drafting agency"))
+    amends = models.ForeignKey("corpus.Work", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               help_text=_("The law in force this draft amends, for the synoptic table."))
+    adopted_work = models.OneToOneField("corpus.Work", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="drafting_history")
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self) -> str:
+        return self.title[:120]
+
+
+class Version(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being edited")
+        PUBLISHED = "published", _("Published")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    source_format = models.CharField(max_length=8, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    tree = models.JSONField(help_text="The structure and the texts as imported; edited texts live in the provisions.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["draft", "number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="unique_version_number")]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+
+    def __str__(self) -> str:
+        return f"{self.draft.slug} v{self.number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class VersionProvision(ProvisionFields):
+    """One node of a version; ``revision`` grows with each saved edit (optimistic concurrency)."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="provisions")
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "eid"], name="unique_version_provision")]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.eid}"
+
+
+class ProvisionEdit(models.Model):
+    """Every edit submitted, saved or refused for a conflict, so that no drafter's words are lost."""
+
+    class Outcome(models.TextChoices):
+        SAVED = "saved", _("Saved")
+        CONFLICT = "conflict", _("Conflict")
+
+    provision = models.ForeignKey(VersionProvision, on_delete=models.CASCADE, related_name="edits")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    base_revision = models.PositiveIntegerField()
+    heading = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.provision} r{self.base_revision} {self.outcome}"
+
+
+class Stage(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="stages")
+    code = models.CharField(max_length=64)
+    position = models.PositiveSmallIntegerField()
+    version = models.ForeignKey(Version, null=True, blank=True, on_delete=models.PROTECT, related_name="stages")
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["draft", "position"]
+        constraints = [models.UniqueConstraint(fields=["draft", "code"], name="unique_stage_code")]
+
+    def __str__(self) -> str:
+        return f"{self.draft.slug} {self.code}"
+
+
+class StageDocument(models.Model):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=64)
+    title = models.CharField(max_length=255)
+    file = models.FileField(upload_to="drafting/dossier/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["stage", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.kind}"
+
+
+class ConsultationRound(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="rounds")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="rounds")
+    number = models.PositiveIntegerField()
+    opens_on = models.DateField()
+    deadline = models.DateField()
+    public = models.BooleanField(_("open to public comment"), default=False)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    report_sha256 = models.CharField(max_length=64, blank=True)
+    report_snapshot = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["draft", "number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="unique_round_number")]
+
+    def __str__(self) -> str:
+        return f"{self.draft.slug} round {self.number}"
+
+
+class Invitation(models.Model):
+    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "organisation__code"]
+        constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="unique_invitation")]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.organisation.code}"
+
+
+class Comment(models.Model):
+    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="comments")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    eid = models.CharField(max_length=255, blank=True, help_text="Empty: on the whole draft.")
+    quote = models.TextField(blank=True)
+    text = models.TextField()
+    proposed_text = models.TextField(blank=True)
+    organisation = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    author_name = models.CharField(max_length=255, blank=True)
+    is_public = models.BooleanField(default=False)
+    letter = models.FileField(upload_to="drafting/letters/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["round", "eid"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.eid or 'draft'}"
+
+
+class CommentAnchor(models.Model):
+    """Where a comment stands in one version: found (with how), or lost (deleted)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="anchors")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    eid = models.CharField(max_length=255, blank=True)
+    state = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "version"], name="unique_comment_anchor")]
+        indexes = [models.Index(fields=["version", "eid"])]
+
+    def __str__(self) -> str:
+        return f"#{self.comment_id} v{self.version.number} {self.eid or '-'} ({self.state})"
+
+
+class Response(models.Model):
+    class Disposition(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+        EXPLAINED = "explained", _("Explained, not accepted")
+        OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="response")
+    disposition = models.CharField(max_length=32, choices=Disposition.choices)
+    explanation = models.TextField()
+    drafter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    change_version = models.ForeignKey(Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    change_eid = models.CharField(max_length=255, blank=True)
+    responded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"#{self.comment_id} {self.disposition}"

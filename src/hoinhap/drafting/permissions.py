@@ -1,0 +1,71 @@
+"""Who may do what to a draft. The services call these; views only hide what the services refuse.
+
+- drafting committee (a member of the drafting agency with that role, or an administrator):
+  edit, publish, respond, manage stages and rounds;
+- contributors and reviewers (any organisation): read unpublished versions; contributors suggest
+  wording, reviewers comment;
+- an invited organisation's members: comment in the rounds their organisation is invited to;
+- everybody, signed in or not: read published versions, comment in open public rounds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hoinhap.core.errors import PermissionDenied, ValidationFailed
+from hoinhap.core.models import Membership, Organisation, User
+from hoinhap.drafting.models import ConsultationRound, Draft, Version
+
+Role = Membership.Role
+INSTITUTIONAL_ROLES = (Role.INVITED, Role.REVIEWER, Role.CONTRIBUTOR, Role.DRAFTING_COMMITTEE, Role.REPORTER)
+
+
+def _signed_in(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_drafter(user: User | None, draft: Draft) -> bool:
+    if not _signed_in(user):
+        return False
+    assert user is not None
+    if user.is_superuser:
+        return True
+    memberships = user.memberships.filter(role__in=(Role.DRAFTING_COMMITTEE, Role.ADMINISTRATOR))
+    if draft.drafting_agency_id:
+        memberships = memberships.filter(organisation_id=draft.drafting_agency_id)
+    return memberships.exists()
+
+
+def require_drafter(user: User | None, draft: Draft) -> None:
+    if not is_drafter(user, draft):
+        raise PermissionDenied("only the drafting committee may do this")
+
+
+def can_read_version(user: User | None, version: Version) -> bool:
+    if version.is_published or is_drafter(user, version.draft):
+        return True
+    return _signed_in(user) and user.memberships.filter(  # type: ignore[union-attr]
+        role__in=(Role.CONTRIBUTOR, Role.REVIEWER)).exists()
+
+
+def commenting_organisation(user: User | None, round_: ConsultationRound, organisation: Organisation | None,
+                            today: date) -> Organisation | None:
+    """The organisation a comment is made for, ``None`` for a public comment; refuses otherwise."""
+    if organisation is not None:
+        if not _signed_in(user):
+            raise PermissionDenied("sign in to comment for an organisation")
+        assert user is not None
+        member = user.is_superuser or user.memberships.filter(
+            organisation=organisation, role__in=INSTITUTIONAL_ROLES).exists()
+        if not member:
+            raise PermissionDenied(f"you are not a member of {organisation.code}")
+        invited = round_.invitations.filter(organisation=organisation).exists()
+        if not invited and not is_drafter(user, round_.draft):
+            raise PermissionDenied(f"{organisation.code} is not invited to this round")
+        return organisation
+    if not round_.public:
+        raise PermissionDenied("this round is open to invited organisations only")
+    if today < round_.opens_on or today > round_.deadline:
+        raise ValidationFailed("this round is not open for public comment today",
+                               opens_on=round_.opens_on.isoformat(), deadline=round_.deadline.isoformat())
+    return None

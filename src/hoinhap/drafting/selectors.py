@@ -1,0 +1,166 @@
+"""Read side of drafting: lists, a provision's comments page by page, suggested groups, the redline,
+the synoptic table, the timeline and what became of a commenter's comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+
+from hoinhap.core.models import AuditEntry, User
+from hoinhap.drafting import clusters, stages
+from hoinhap.drafting.documents import version_document
+from hoinhap.drafting.models import Comment, CommentAnchor, ConsultationRound, Draft, Invitation, Stage, Version
+from hoinhap.legal import redline, tree
+
+COMMENTS_PER_PAGE = 20
+
+
+def draft_rows() -> list[dict[str, Any]]:
+    drafts = Draft.objects.annotate(n_versions=Count("versions", distinct=True),
+                                    n_comments=Count("rounds__comments", distinct=True)).order_by("slug")
+    return [{"slug": d.slug, "title": d.title, "versions": d.n_versions, "comments": d.n_comments,
+             "illustrative": d.is_illustrative, "adopted": d.adopted_work.number if d.adopted_work else None}
+            for d in drafts.select_related("adopted_work")]
+
+
+def latest_version(draft: Draft, *, published_only: bool = False) -> Version | None:
+    versions = draft.versions.all()
+    if published_only:
+        versions = versions.filter(status=Version.Status.PUBLISHED)
+    return versions.order_by("-number").first()
+
+
+def comments_at(version: Version, eid: str) -> QuerySet[Comment]:
+    """Comments whose anchor in ``version`` is ``eid`` ("" for the whole draft), oldest first."""
+    ids = CommentAnchor.objects.filter(version=version, eid=eid).values("comment_id")
+    return (Comment.objects.filter(pk__in=ids).select_related("organisation", "response", "round")
+            .order_by("id"))
+
+
+def provision_comments(version: Version, eid: str, page: int = 1, per_page: int = COMMENTS_PER_PAGE) -> Page:
+    return Paginator(comments_at(version, eid), per_page).get_page(page)
+
+
+def comment_counts(version: Version) -> dict[str, int]:
+    rows = (CommentAnchor.objects.filter(version=version).exclude(state=redline.DELETED).values("eid")
+            .annotate(n=Count("id"), unanswered=Count("id", filter=Q(comment__response__isnull=True))))
+    return {row["eid"]: row["n"] for row in rows}
+
+
+def lost_comments(version: Version) -> QuerySet[Comment]:
+    ids = CommentAnchor.objects.filter(version=version, state=redline.DELETED).values("comment_id")
+    return Comment.objects.filter(pk__in=ids).select_related("organisation", "response")
+
+
+def suggested_groups(comments: list[Comment]) -> list[list[Comment]]:
+    """Unanswered near-duplicates among ``comments``, to review and answer together."""
+    open_ = [c for c in comments if not hasattr(c, "response")]
+    return [[open_[i] for i in group] for group in clusters.groups([c.text for c in open_])]
+
+
+def not_yet_responded(round_: ConsultationRound) -> QuerySet[Invitation]:
+    return round_.invitations.filter(responded_at__isnull=True).select_related("organisation")
+
+
+@dataclass
+class RedlineRow:
+    pair: redline.Pair
+    runs: list[tuple[str, str]]
+
+
+def redline_rows(old: Version, new: Version) -> list[RedlineRow]:
+    pairs = redline.align(version_document(old), version_document(new))
+    rows = []
+    for pair in pairs:
+        before = pair.old.text if pair.old else ""
+        after = pair.new.text if pair.new else ""
+        runs = redline.word_diff(before, after) if pair.changed else [("equal", after)]
+        rows.append(RedlineRow(pair, runs))
+    return rows
+
+
+@dataclass
+class SynopticRow:
+    label: str
+    current_law: str
+    before: str
+    after: str
+    state: str
+    comments: list[Comment] = field(default_factory=list)
+
+
+def synoptic_rows(old: Version, new: Version) -> list[SynopticRow]:
+    """Current law (if the draft amends one) / version N / version N+1 / comments and responses."""
+    old_doc, new_doc = version_document(old), version_document(new)
+    law = _current_law(old.draft)
+    law_text = {}
+    if law is not None:
+        law_text = {p.new.eid: p.old.text for p in redline.align(law, old_doc) if p.old and p.new}
+    comments: dict[str, list[Comment]] = {}
+    for anchor in CommentAnchor.objects.filter(version=old).select_related(
+            "comment__organisation", "comment__response"):
+        key = _article_of(anchor.eid)
+        comments.setdefault(key, []).append(anchor.comment)
+    rows = []
+    for pair in redline.align(old_doc, new_doc):
+        unit = pair.new or pair.old
+        assert unit is not None
+        old_eid = pair.old.eid if pair.old else ""
+        rows.append(SynopticRow(f"Điều {unit.num}. {unit.heading}".strip(), law_text.get(old_eid, ""),
+                                pair.old.text if pair.old else "", pair.new.text if pair.new else "", pair.state,
+                                comments.get(old_eid, []) if pair.state != redline.SPLIT else []))
+    return rows
+
+
+def _article_of(eid: str) -> str:
+    parts = eid.split("__")
+    for index, part in enumerate(parts):
+        if part.startswith("art_"):
+            return "__".join(parts[:index + 1])
+    return eid
+
+
+def _current_law(draft: Draft) -> tree.Document | None:
+    if draft.amends is None:
+        return None
+    expression = draft.amends.expressions.filter(language="vi").first()
+    return tree.Document.from_dict(expression.tree) if expression else None
+
+
+@dataclass
+class TimelineStage:
+    stage: Stage
+    name: str
+    requires: list[tuple[str, str, bool]]  # (kind, name, present)
+
+
+def timeline(draft: Draft, language: str = "vi") -> list[TimelineStage]:
+    specs = {spec.code: spec for spec in stages.configured().scheme(draft.stage_scheme)}
+    schemes = stages.configured()
+    rows = []
+    for stage in draft.stages.select_related("version").prefetch_related("documents"):
+        spec = specs.get(stage.code)
+        present = {doc.kind for doc in stage.documents.all()}
+        requires = [(kind, schemes.document_name(kind, language), kind in present)
+                    for kind in (spec.requires if spec else ())]
+        rows.append(TimelineStage(stage, spec.name(language) if spec else stage.code, requires))
+    return rows
+
+
+def draft_history(draft: Draft, limit: int = 50) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(action__startswith="drafting.", data__isnull=False).filter(
+        Q(target_type="drafting.draft", target_id=str(draft.pk))
+        | Q(target_type="drafting.version", target_id__in=[str(pk) for pk in draft.versions.values_list("pk", flat=True)])
+        | Q(target_type="drafting.stage", target_id__in=[str(pk) for pk in draft.stages.values_list("pk", flat=True)])
+        | Q(target_type="drafting.consultationround",
+            target_id__in=[str(pk) for pk in draft.rounds.values_list("pk", flat=True)])
+    ).select_related("actor")[:limit]
+
+
+def my_comments(user: User) -> QuerySet[Comment]:
+    """A commenter's comments with their response and their latest anchor: what became of them."""
+    return (Comment.objects.filter(author=user).select_related("round__draft", "response", "organisation")
+            .prefetch_related("anchors__version").order_by("-created_at"))
