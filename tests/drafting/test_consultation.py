@@ -130,3 +130,12 @@ def test_reminders_go_to_the_laggards_once_a_day(people, consultation, mailoutbo
     assert consult.invitations_remind(actor=None, round_=consultation, today=date(2025, 9, 28)) == []
     again = consult.invitations_remind(actor=None, round_=consultation, today=date(2025, 10, 2))
     assert again[0].reminders_sent == 2 and "Quá hạn" in mailoutbox[-1].subject
+
+
+def test_a_renumbered_and_reworded_provision_says_both(people, consultation):
+    comment = add(people, consultation, "Làm rõ.", "chp_II__art_3__cl_1", "công tác đối ngoại")
+    same = add(people, consultation, "Đồng ý khoản 2.", "chp_II__art_3__cl_2", "300%")
+    v2 = services.version_import(actor=people["drafter"], draft=consultation.draft, data=V2.encode(), filename="v2.txt")
+    anchor = comment.anchors.get(version=v2)
+    assert (anchor.state, anchor.changed) == ("renumbered", True)
+    assert same.anchors.get(version=v2).changed is False

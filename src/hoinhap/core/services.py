@@ -58,3 +58,17 @@ def membership_grant(*, actor: User | None, user: User, organisation: Organisati
     membership, _ = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     log_action(actor, "core.membership.granted", membership, {"role": role})
     return membership
+
+
+SYSTEM_USERNAME = "hoinhap-system"
+
+
+def system_actor() -> User:
+    """The actor of the operator's shell (``hoinhap`` commands, the demo loader): an administrator
+    who cannot sign in, so the audit log tells these changes from people's."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"is_superuser": True, "is_staff": False, "first_name": "hoinhap"})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -14,6 +14,7 @@ from hoinhap.core.models import Organisation
 from hoinhap.core.services import organisation_merge, organisation_upsert
 from hoinhap.corpus.models import Work
 from hoinhap.corpus.services import work_import
+from hoinhap.demo.drafting import load_draft
 from hoinhap.indicators.indicator_services import indicator_upsert, observations_import
 from hoinhap.indicators.services import partnerships_load
 
@@ -67,8 +68,9 @@ def load_demo() -> str:
         result = work_import(actor=None, data=(DATA / name).read_bytes(), filename=name,
                              status=Work.Status.IN_FORCE, illustrative=True)
         outcomes.append(f"{result.work.number} {result.outcome}")
+    drafted = load_draft((DATA / "nq-250-minh-hoa.txt").read_text(encoding="utf-8"))
     partnerships = partnerships_load(actor=None)
     observations = load_indicators()
     return (f"demo: {organisations} organisations; {partnerships} partnership events; {observations} "
-            "indicator releases; documents: "
+            f"indicator releases; drafting history {'created' if drafted else 'unchanged'}; documents: "
             + ", ".join(outcomes))

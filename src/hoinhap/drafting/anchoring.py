@@ -27,7 +27,8 @@ def reanchor_comments(previous: Version, version: Version) -> dict[str, int]:
         else:
             found = redline.follow(old, new, pairs, anchor.eid, comment.quote)
             found = _carry_state(anchor.state, found)
-        rows.append(CommentAnchor(comment=comment, version=version, eid=found.eid or "", state=found.state))
+        rows.append(CommentAnchor(comment=comment, version=version, eid=found.eid or "", state=found.state,
+                                  changed=found.changed or anchor.changed))
     CommentAnchor.objects.bulk_create(rows, batch_size=1000)
     return dict(Counter(row.state for row in rows))
 
@@ -35,7 +36,7 @@ def reanchor_comments(previous: Version, version: Version) -> dict[str, int]:
 def _carry_state(previous_state: str, found: redline.Anchor) -> redline.Anchor:
     """A provision unchanged in this step keeps telling that it moved in an earlier one."""
     if found.state == redline.UNCHANGED and previous_state not in (redline.UNCHANGED, redline.WHOLE):
-        return redline.Anchor(found.eid, previous_state)
+        return redline.Anchor(found.eid, previous_state, found.changed)
     return found
 
 

@@ -100,14 +100,16 @@ def _anchor_everywhere(comment: Comment) -> None:
     state = redline.UNCHANGED if comment.eid else redline.WHOLE
     CommentAnchor.objects.create(comment=comment, version=comment.version, eid=comment.eid, state=state)
     later = list(comment.round.draft.versions.filter(number__gt=comment.version.number).order_by("number"))
-    previous, eid = comment.version, comment.eid
+    previous, eid, changed = comment.version, comment.eid, False
     for version in later:
         if state == redline.DELETED or not comment.eid:
             found = redline.Anchor(None, state)
         else:
             old, new = version_document(previous), version_document(version)
             found = redline.follow(old, new, redline.align(old, new), eid, comment.quote)
-        CommentAnchor.objects.create(comment=comment, version=version, eid=found.eid or "", state=found.state)
+        changed = changed or found.changed
+        CommentAnchor.objects.create(comment=comment, version=version, eid=found.eid or "", state=found.state,
+                                     changed=changed)
         previous, eid, state = version, found.eid or "", found.state
 
 

@@ -203,6 +203,7 @@ class CommentAnchor(models.Model):
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
     eid = models.CharField(max_length=255, blank=True)
     state = models.CharField(max_length=16)
+    changed = models.BooleanField(default=False, help_text="The provision's words changed since the comment.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "version"], name="unique_comment_anchor")]

@@ -9,10 +9,12 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
+from hoinhap.core.errors import NotFound
 from hoinhap.core.models import AuditEntry, User
 from hoinhap.drafting import clusters, stages
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, CommentAnchor, ConsultationRound, Draft, Invitation, Stage, Version
+from hoinhap.drafting.report_data import ConsultationReport, build_report, frozen_report
 from hoinhap.legal import redline, tree
 
 COMMENTS_PER_PAGE = 20
@@ -164,3 +166,24 @@ def my_comments(user: User) -> QuerySet[Comment]:
     """A commenter's comments with their response and their latest anchor: what became of them."""
     return (Comment.objects.filter(author=user).select_related("round__draft", "response", "organisation")
             .prefetch_related("anchors__version").order_by("-created_at"))
+
+
+def draft_get(slug: str) -> Draft:
+    draft = Draft.objects.filter(slug=slug).select_related("drafting_agency", "adopted_work").first()
+    if draft is None:
+        raise NotFound(f"no draft {slug!r}")
+    return draft
+
+
+def round_get(draft: Draft, number: int | None = None) -> ConsultationRound:
+    rounds = draft.rounds.select_related("version", "draft")
+    found = rounds.filter(number=number).first() if number else rounds.order_by("-number").first()
+    if found is None:
+        raise NotFound(f"{draft.slug} has no consultation round {number or ''}".strip())
+    return found
+
+
+def round_report(round_: ConsultationRound) -> tuple[ConsultationReport, bool]:
+    """The frozen report of a frozen round (what was recorded), the live one otherwise."""
+    frozen = frozen_report(round_)
+    return (frozen, True) if frozen is not None else (build_report(round_), False)

@@ -72,7 +72,7 @@ def round_freeze(*, actor: User | None, round_: ConsultationRound) -> Consultati
 def stage_close(*, actor: User | None, stage: Stage) -> Stage:
     """Close a stage once the earlier ones are closed, it is bound to a published version and its
     required documents are in. A required comment-response report is met by freezing the rounds
-    held on that version, whose frozen reports are then attached with their hashes."""
+    held up to that version and not filed yet, whose frozen reports are then filed with their hashes."""
     require_drafter(actor, stage.draft)
     stage = Stage.objects.select_for_update().select_related("version", "draft").get(pk=stage.pk)
     if stage.closed_at:
@@ -97,10 +97,16 @@ def stage_close(*, actor: User | None, stage: Stage) -> Stage:
 
 
 def _attach_round_reports(actor: User | None, stage: Stage) -> None:
-    for round_ in stage.draft.rounds.filter(version=stage.version).order_by("number"):
+    """Freeze every round held on this stage's version or an earlier one that no stage has filed
+    yet, and file its report (title and hash) in this stage's dossier."""
+    assert stage.version is not None
+    filed = set(StageDocument.objects.filter(stage__draft=stage.draft, kind=REPORT_KIND).values_list("sha256", flat=True))
+    rounds = stage.draft.rounds.filter(version__number__lte=stage.version.number).order_by("number")
+    for round_ in rounds:
+        if round_.frozen_at and round_.report_sha256 in filed:
+            continue
         if not round_.frozen_at:
             round_ = round_freeze(actor=actor, round_=round_)
         title = f"Bản tổng hợp, giải trình, tiếp thu ý kiến – đợt {round_.number} (sha256 {round_.report_sha256[:12]})"
-        if not stage.documents.filter(kind=REPORT_KIND, sha256=round_.report_sha256).exists():
-            StageDocument.objects.create(stage=stage, kind=REPORT_KIND, title=title, sha256=round_.report_sha256,
-                                         uploaded_by=actor if actor and actor.pk else None)
+        StageDocument.objects.create(stage=stage, kind=REPORT_KIND, title=title, sha256=round_.report_sha256,
+                                     uploaded_by=actor if actor and actor.pk else None)

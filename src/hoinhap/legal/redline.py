@@ -77,6 +77,7 @@ class Anchor:
 
     eid: str | None
     state: str
+    changed: bool = False  # the provision's words differ (besides any renumbering or move)
 
 
 def units(document: tree.Document) -> list[Unit]:
@@ -258,19 +259,21 @@ def follow(old: tree.Document, new: tree.Document, pairs: Iterable[Pair], eid: s
         found = _node_with_quote(new.walk(), quote) if quote else None
         if found is None and not article_eid:
             same = new.find(eid)
-            return Anchor(same.eid, _text_state(old_node, same)) if same else Anchor(None, DELETED)
-        return Anchor(found.eid, MOVED) if found else Anchor(None, DELETED)
+            return Anchor(same.eid, _text_state(old_node, same), _differs(old_node, same)) if same \
+                else Anchor(None, DELETED)
+        return Anchor(found.eid, MOVED, _differs(old_node, found)) if found else Anchor(None, DELETED)
     pair = _best_candidate(candidates, new, quote)
     assert pair.new is not None
     article = new.find(pair.new.eid)
     target = _target_in_article(article, pair.new.eid, rest, quote) if article else None
     if target is None:
         return Anchor(None, DELETED)
+    changed = _differs(old_node, target)
     if pair.state in (KEPT, RENUMBERED) and target.eid != eid:
-        return Anchor(target.eid, RENUMBERED)
+        return Anchor(target.eid, RENUMBERED, changed)
     if pair.state in (KEPT, RENUMBERED):
-        return Anchor(target.eid, _text_state(old_node, target))
-    return Anchor(target.eid, pair.state)
+        return Anchor(target.eid, _text_state(old_node, target), changed)
+    return Anchor(target.eid, pair.state, changed)
 
 
 def _split_article(eid: str) -> tuple[str, str, str]:
@@ -313,10 +316,11 @@ def _node_with_quote(nodes: Iterable[tree.Node], quote: str) -> tree.Node | None
 
 
 def _text_state(old_node: tree.Node | None, new_node: tree.Node | None) -> str:
-    if old_node is None or new_node is None:
-        return CHANGED
-    same = _full_text(old_node) == _full_text(new_node)
-    return UNCHANGED if same else CHANGED
+    return CHANGED if _differs(old_node, new_node) else UNCHANGED
+
+
+def _differs(old_node: tree.Node | None, new_node: tree.Node | None) -> bool:
+    return old_node is None or new_node is None or _full_text(old_node) != _full_text(new_node)
 
 
 def _full_text(node: tree.Node) -> str:

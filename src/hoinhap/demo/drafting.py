@@ -1,0 +1,177 @@
+"""The demo's drafting history of the integration resolution, all illustrative: three versions
+derived from the illustrative adopted text (v1 and v2 by the edits below), two consultation rounds
+with comments from ministries, provinces, the NA committee, VCCI and the public, the drafting
+committee's responses, closed stages with a frozen comment-response report, and the adoption.
+
+Version 2 lacks the special-envoy article (inserted in v3 after comments) and gives 200% instead of
+300%; version 1 also has the local-funding article in Chapter VII (moved to Chapter III in v2) and
+a salary clause without "trực tiếp, thường xuyên"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.db import transaction
+
+from hoinhap.core.models import Membership, Organisation, User
+from hoinhap.core.services import membership_grant, system_actor
+from hoinhap.drafting import consultation_services as consult
+from hoinhap.drafting import services, stage_services
+from hoinhap.drafting.models import Draft
+from hoinhap.drafting.selectors import comments_at
+
+SLUG = "nq-co-che-hoi-nhap"
+TITLE = "Nghị quyết về một số cơ chế, chính sách đặc thù nhằm nâng cao hiệu quả hội nhập quốc tế"
+_ARTICLE = re.compile(r"^Điều (\d+)\. ", re.MULTILINE)
+_REFERENCE = re.compile(r"Điều (\d+)(?= Nghị quyết này)")
+
+
+def versions(final: str) -> tuple[str, str, str]:
+    v3 = final.replace("Nghị quyết số: 250/2025/QH15", "Nghị quyết số:      /2025/QH15 (DỰ THẢO)")
+    v2 = _drop_article(v3, "Đặc phái viên").replace("bằng 300% mức lương", "bằng 200% mức lương")
+    v1 = _move_article(v2, "Kinh phí hội nhập của địa phương", after="Trách nhiệm của các bộ, ngành, địa phương")
+    v1 = v1.replace("hội nhập quốc tế trực tiếp, thường xuyên được hỗ trợ", "hội nhập quốc tế được hỗ trợ")
+    return _renumber(v1), _renumber(v2), v3
+
+
+def _blocks(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def _drop_article(text: str, heading: str) -> str:
+    return "\n\n".join(b for b in _blocks(text) if not re.match(rf"Điều \d+\. {re.escape(heading)}\n", b))
+
+
+def _move_article(text: str, heading: str, *, after: str) -> str:
+    blocks = _blocks(text)
+    moving = next(b for b in blocks if re.match(rf"Điều \d+\. {re.escape(heading)}\n", b))
+    blocks.remove(moving)
+    target = next(i for i, b in enumerate(blocks) if re.match(rf"Điều \d+\. {re.escape(after)}\n", b))
+    blocks.insert(target + 1, moving)
+    return "\n\n".join(blocks)
+
+
+def _renumber(text: str) -> str:
+    """Number the articles 1, 2, 3 … again, and the "Điều N Nghị quyết này" references with them."""
+    mapping = {old: str(new) for new, old in enumerate(_ARTICLE.findall(text), start=1)}
+    text = _REFERENCE.sub(lambda m: f"Điều {mapping.get(m.group(1), m.group(1))}", text)
+    return _ARTICLE.sub(lambda m: f"Điều {mapping[m.group(1)]}. ", text)
+
+
+# (organisation code or None for the public, provision heading or "" for the whole draft, quote, text,
+#  disposition, explanation, heading of the provision the change went to in the next version)
+ROUND_1 = [
+    ("BNV", "Hỗ trợ đối với người làm công tác đối ngoại, hội nhập quốc tế", "công tác đối ngoại",
+     "Đề nghị giới hạn đối tượng ở người làm công tác đối ngoại, hội nhập quốc tế trực tiếp, thường xuyên.",
+     "accepted", "Đã bổ sung cụm từ “trực tiếp, thường xuyên”.",
+     "Hỗ trợ đối với người làm công tác đối ngoại, hội nhập quốc tế"),
+    ("BTC", "Hỗ trợ đối với người làm công tác đối ngoại, hội nhập quốc tế", "công tác đối ngoại",
+     "Đề nghị làm rõ đối tượng hưởng hỗ trợ: chỉ người trực tiếp, thường xuyên làm công tác đối ngoại.",
+     "accepted", "Đã bổ sung cụm từ “trực tiếp, thường xuyên”.",
+     "Hỗ trợ đối với người làm công tác đối ngoại, hội nhập quốc tế"),
+    ("BTC", "Hỗ trợ đối với chuyên gia, nhà khoa học, người sử dụng ngoại ngữ hiếm", "200%",
+     "Mức hỗ trợ cần được đánh giá tác động ngân sách trước khi quy định.", "explained",
+     "Tác động ngân sách đã được đánh giá trong hồ sơ; mức hỗ trợ giữ nguyên ở dự thảo này.", ""),
+    ("HN", "Kinh phí hội nhập của địa phương", "Hội đồng nhân dân cấp tỉnh",
+     "Quy định về kinh phí của địa phương nên đặt trong Chương phân cấp cho địa phương.", "accepted",
+     "Đã chuyển lên Chương III.", "Kinh phí hội nhập của địa phương"),
+    ("HCM", "Văn phòng đại diện của địa phương ở nước ngoài", "văn phòng đại diện",
+     "Đề nghị cho phép Thành phố Hồ Chí Minh được thí điểm trước.", "out_of_scope",
+     "Địa phương thí điểm do Chính phủ quyết định khi hướng dẫn thi hành.", ""),
+    ("VCCI", "Quỹ hỗ trợ doanh nghiệp hội nhập", "", "Đề nghị quy định rõ nguồn hình thành quỹ.",
+     "partly_accepted", "Nguồn hình thành quỹ sẽ được quy định tại nghị định hướng dẫn.", ""),
+    ("BTP", "", "", "Dự thảo cần rà soát sự thống nhất với Luật Ban hành văn bản quy phạm pháp luật.",
+     "accepted", "Đã rà soát, chỉnh lý kỹ thuật văn bản.", ""),
+    (None, "Hỗ trợ doanh nghiệp", "", "Doanh nghiệp nhỏ và vừa cần được ưu tiên hỗ trợ xúc tiến thương mại.",
+     "explained", "Nội dung đã được quy định tại pháp luật về hỗ trợ doanh nghiệp nhỏ và vừa.", ""),
+    (None, "Hỗ trợ doanh nghiệp", "", "Cần ưu tiên hỗ trợ doanh nghiệp nhỏ và vừa trong xúc tiến thương mại.",
+     "explained", "Nội dung đã được quy định tại pháp luật về hỗ trợ doanh nghiệp nhỏ và vừa.", ""),
+]
+ROUND_2 = [
+    ("UBQPANDN", "", "", "Đề nghị bổ sung cơ chế đặc phái viên để thực hiện các nhiệm vụ đối ngoại đặc biệt.",
+     "accepted", "Đã bổ sung Điều về đặc phái viên tại Chương II.", "Đặc phái viên"),
+    ("UBQPANDN", "Hỗ trợ đối với chuyên gia, nhà khoa học, người sử dụng ngoại ngữ hiếm", "200%",
+     "Mức 200% chưa đủ sức thu hút chuyên gia đầu ngành; đề nghị nâng lên 300%.", "accepted",
+     "Đã nâng mức hỗ trợ lên 300%.", "Hỗ trợ đối với chuyên gia, nhà khoa học, người sử dụng ngoại ngữ hiếm"),
+    ("BTC", "Nguyên tắc hưởng hỗ trợ", "mức cao nhất",
+     "Đồng ý nguyên tắc chỉ hưởng một mức hỗ trợ cao nhất.", "accepted", "Giữ nguyên như dự thảo.", ""),
+    ("DN", "Thẩm quyền của Ủy ban nhân dân cấp tỉnh", "thỏa thuận quốc tế",
+     "Đề nghị làm rõ loại thỏa thuận quốc tế Ủy ban nhân dân cấp tỉnh được ký.", "explained",
+     "Loại thỏa thuận được xác định theo Luật Thỏa thuận quốc tế; không cần nhắc lại.", ""),
+]
+
+
+def load_draft(final_text: str) -> Draft | None:
+    """Create the demo draft once; return ``None`` when it exists already."""
+    if Draft.objects.filter(slug=SLUG).exists():
+        return None
+    with transaction.atomic():
+        return _load(final_text)
+
+
+def _load(final_text: str) -> Draft:
+    actor = system_actor()
+    mofa = Organisation.objects.get(code="BNG")
+    _demo_people(mofa)
+    draft = services.draft_create(actor=actor, slug=SLUG, title=TITLE, drafting_agency=mofa, illustrative=True)
+    texts = versions(final_text)
+    made = []
+    for number, text in enumerate(texts, start=1):
+        version = services.version_import(actor=actor, draft=draft, data=text.encode(), filename=f"du-thao-{number}.txt",
+                                          note=f"Dự thảo lần {number} (minh họa)")
+        made.append(services.version_publish(actor=actor, version=version))
+    _consult(actor, made[0], made[1], ROUND_1, date(2025, 6, 2), date(2025, 7, 15), public=True,
+             codes=["BNV", "BTC", "BTP", "HN", "HCM", "VCCI", "BCT-BO"])
+    _consult(actor, made[1], made[2], ROUND_2, date(2025, 10, 6), date(2025, 10, 31), public=False,
+             codes=["UBQPANDN", "BTC", "DN"])
+    _close_stages(actor, draft, made)
+    return draft
+
+
+def _demo_people(mofa: Organisation) -> None:
+    """Illustrative accounts (no password set): a drafter at MOFA and a reporter at MOF."""
+    drafter, _ = User.objects.get_or_create(username="bantoanthao", defaults={"first_name": "Ban soạn thảo (minh họa)"})
+    membership_grant(actor=None, user=drafter, organisation=mofa, role=Membership.Role.DRAFTING_COMMITTEE)
+
+
+def _consult(actor: User, version, next_version, comments, opens_on: date, deadline: date, *, public: bool,  # noqa: ANN001
+             codes: list[str]) -> None:
+    organisations = list(Organisation.objects.filter(code__in=codes))
+    round_ = consult.round_open(actor=actor, version=version, opens_on=opens_on, deadline=deadline,
+                                organisations=organisations, public=public)
+    from hoinhap.drafting.documents import version_document
+
+    document, later = version_document(version), version_document(next_version)
+    by_heading = {n.heading: n.eid for n in document.articles()}
+    later_by_heading = {n.heading: n.eid for n in later.articles()}
+    made = []
+    for code, heading, quote, text, disposition, explanation, change in comments:
+        organisation = Organisation.objects.get(code=code) if code else None
+        comment = consult.comment_add(actor=actor, round_=round_, text=text, eid=by_heading.get(heading, ""),
+                                      quote=quote, organisation=organisation,
+                                      author_name="" if code else "Người dân (minh họa)", today=opens_on)
+        made.append((comment, disposition, explanation, change))
+    for comment, disposition, explanation, change in made:
+        if disposition:
+            consult.comments_respond(actor=actor, comments=[comment], disposition=disposition, explanation=explanation,
+                                     change_version=next_version if change else None,
+                                     change_eid=later_by_heading.get(change, "") if change else "")
+    assert comments_at(version, "").exists()
+
+
+def _close_stages(actor: User, draft: Draft, made: list) -> None:  # noqa: ANN401
+    """Every stage closed on its version, with its (illustrative, file-less) documents; the rounds'
+    reports are frozen by the stages that require them; then the adoption."""
+    v1, v2, v3 = made
+    plan = [("proposal", v1, []), ("drafting", v1, []), ("appraisal", v2, ["appraisal_report"]),
+            ("government_submission", v2, ["submission"]), ("verification", v2, ["verification_report"]),
+            ("standing_committee", v2, ["standing_committee_opinion"]), ("plenary", v3, []), ("revision", v3, [])]
+    for code, version, documents in plan:
+        stage = draft.stages.get(code=code)
+        stage_services.stage_bind(actor=actor, stage=stage, version=version)
+        for kind in documents:
+            stage_services.stage_document_add(actor=actor, stage=stage, kind=kind, title=f"{kind} (minh họa)")
+        stage_services.stage_close(actor=actor, stage=stage)
+    services.draft_adopt(actor=actor, draft=draft, number="250/2025/QH15", adopted_on=date(2025, 12, 10))
+    stage_services.stage_close(actor=actor, stage=draft.stages.get(code="adoption"))

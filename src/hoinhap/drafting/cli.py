@@ -1,0 +1,107 @@
+"""``hoinhap drafts …`` and ``hoinhap report consultation …``: list drafts, import a version,
+send reminders, and write a round's comment-response report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("docx", "pdf", "xlsx", "html")  # as report_render.FORMATS, which needs Django loaded
+
+
+def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
+    drafts = sub.add_parser("drafts", help="drafts under consultation: list, import a version, remind invitees")
+    drafts.add_argument("--json", action="store_true", help='[{"slug", "title", "versions", "comments"}]')
+    drafts.set_defaults(func=lambda args: (prepare(), _list(args))[1])
+    commands = drafts.add_subparsers(dest="drafts_command")
+    p = commands.add_parser("import", help="add a version to a draft from a .txt, .docx or Akoma Ntoso file")
+    p.add_argument("slug")
+    p.add_argument("file", type=Path)
+    p.add_argument("--publish", action="store_true", help="publish the new version at once")
+    p.set_defaults(func=lambda args: (prepare(), _import(args))[1])
+    p = commands.add_parser("remind", help="e-mail invited organisations that have not commented (run daily)")
+    p.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--days-before", type=int, default=3)
+    p.set_defaults(func=lambda args: (prepare(), _remind(args))[1])
+    report = sub.add_parser("report", help="reports: the comment-response report of a consultation round")
+    kinds = report.add_subparsers(dest="report_command", required=True)
+    p = kinds.add_parser("consultation", help="bản tổng hợp, giải trình, tiếp thu ý kiến of a round")
+    p.add_argument("slug")
+    p.add_argument("--round", type=int, help="the round number (default: the latest)")
+    p.add_argument("--format", choices=FORMATS, default="docx")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(func=lambda args: (prepare(), _report(args))[1])
+
+
+def _list(args: argparse.Namespace) -> int:
+    from hoinhap.drafting.selectors import draft_rows
+
+    rows = draft_rows()
+    if args.json:
+        print(json.dumps([{k: row[k] for k in ("slug", "title", "versions", "comments")} for row in rows],
+                         ensure_ascii=False, indent=1))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("slug", "title", "versions", "comments", "adopted as")
+    for row in rows:
+        table.add_row(row["slug"], row["title"][:70], str(row["versions"]), str(row["comments"]), row["adopted"] or "")
+    Console().print(table)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from hoinhap.core.services import system_actor
+    from hoinhap.drafting import services
+    from hoinhap.drafting.selectors import draft_get
+
+    actor = system_actor()
+    draft = draft_get(args.slug)
+    version = services.version_import(actor=actor, draft=draft, data=args.file.read_bytes(), filename=args.file.name)
+    if args.publish:
+        services.version_publish(actor=actor, version=version)
+    print(f"{draft.slug}: version {version.number} ({'published' if args.publish else 'being edited'})",
+          file=sys.stderr)
+    return 0
+
+
+def _remind(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
+    from hoinhap.core.services import system_actor
+    from hoinhap.drafting.consultation_services import invitations_remind
+    from hoinhap.drafting.models import ConsultationRound
+
+    today = args.date or timezone.localdate()
+    actor, total = system_actor(), 0
+    for round_ in ConsultationRound.objects.filter(frozen_at__isnull=True).select_related("draft"):
+        reminded = invitations_remind(actor=actor, round_=round_, today=today, days_before=args.days_before)
+        for invitation in reminded:
+            print(f"{round_.draft.slug} round {round_.number}: reminded {invitation.organisation.code}"
+                  f" ({invitation.reminders_sent})")
+        total += len(reminded)
+    print(f"{total} reminders", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
+    from hoinhap.drafting.report_render import render
+    from hoinhap.drafting.selectors import draft_get, round_get, round_report
+
+    draft = draft_get(args.slug)
+    round_ = round_get(draft, args.round)
+    report, frozen = round_report(round_)
+    data, _ = render(report, args.format, on=(round_.frozen_at.date() if frozen and round_.frozen_at
+                                              else timezone.localdate()))
+    args.output.write_bytes(data)
+    state = f"frozen, sha256 {round_.report_sha256}" if frozen else "live"
+    print(f"wrote {args.output} ({state}; {report.totals['comments']} comments)", file=sys.stderr)
+    return 0
