@@ -148,7 +148,7 @@ def test_adoption_makes_an_in_force_corpus_document(people, answered, django_cap
         work = services.draft_adopt(actor=people["drafter"], draft=draft, number="250/2025/QH15",
                                     adopted_on=date(2025, 12, 10))
     assert work.number == "250/2025/QH15" and work.status == Work.Status.IN_FORCE
-    assert work.date == date(2025, 12, 10)
+    assert work.date == date(2025, 12, 10) and work.issuer_code == "QH15"
     assert work.drafting_history == draft
     assert work.expressions.get().provisions.filter(kind="article").count() == 4
     assert draft.stages.get(code="adoption").version == v2

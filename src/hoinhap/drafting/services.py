@@ -151,7 +151,8 @@ def draft_adopt(*, actor: User | None, draft: Draft, number: str, adopted_on: da
                 status: str = Work.Status.IN_FORCE) -> Work:
     """Turn the final published version into a corpus document with its official number."""
     require_drafter(actor, draft)
-    if parse_number(number) is None:
+    parsed = parse_number(number)
+    if parsed is None:
         raise ValidationFailed(f"not a document number: {number!r}")
     if draft.adopted_work_id:
         raise Conflict("this draft is adopted already")
@@ -160,6 +161,7 @@ def draft_adopt(*, actor: User | None, draft: Draft, number: str, adopted_on: da
         raise ValidationFailed("publish the final version before adoption")
     document = version_document(final)
     document.meta.number, document.meta.date = number, adopted_on
+    document.meta.issuer_code = parsed.issuer_code or document.meta.issuer_code
     document.meta.doc_type = document.meta.doc_type or draft.doc_type
     document.meta.title = document.meta.title or draft.title
     result = work_store_document(actor=actor, document=document, source_name=f"{draft.slug} v{final.number}",
