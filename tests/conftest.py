@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.drafting.fixtures"]  # people, draft, consultation: used by drafting and web tests
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 VN_LEGAL = SHARED / "data" / "vn-legal"

@@ -11,7 +11,7 @@ from hoinhap.drafting import consultation_services as consult
 from hoinhap.drafting import selectors, services
 from hoinhap.drafting.models import Response
 
-from .conftest import V2
+from .fixtures import V2
 
 DURING = date(2025, 9, 10)
 

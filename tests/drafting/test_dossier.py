@@ -16,7 +16,7 @@ from hoinhap.drafting import services, stage_services
 from hoinhap.drafting.report_data import build_report, frozen_report
 from hoinhap.drafting.report_render import render
 
-from .conftest import V2
+from .fixtures import V2
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 DURING = date(2025, 9, 10)

@@ -10,7 +10,7 @@ from hoinhap.drafting import services
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import ProvisionEdit, Version
 
-from .conftest import V2
+from .fixtures import V2
 
 
 def test_import_numbers_versions_and_stores_every_provision(people, draft):

@@ -11,7 +11,10 @@ PAGES = ["/", "/?type=Nghị quyết&sort=title", "/tim-kiem/", "/tim-kiem/?q=h�
          "/vb/250-2025-qh15/", "/vb/250-2025-qh15/chp_VI__art_18/", "/vb/153-nq-cp/", "/doi-tac/?as_of=2025-08-22",
          "/chi-tieu/?as_of=2025-08-22", "/tong-quan/?as_of=2025-08-22",
          "/co-che/ho-tro-luong/?month=2026-01&coefficient=4.4&categories=regular_staff&overlap=highest"
-         "&part_month=full&salary_day=first"]
+         "&part_month=full&salary_day=first",
+         "/du-thao/", "/du-thao/nq-co-che-hoi-nhap/", "/du-thao/nq-co-che-hoi-nhap/v1/",
+         "/du-thao/nq-co-che-hoi-nhap/v1/chp_VI__art_16/", "/du-thao/nq-co-che-hoi-nhap/so-sanh/?from=1&to=3",
+         "/du-thao/nq-co-che-hoi-nhap/doi-chieu/", "/dang-nhap/"]
 
 
 def headings(tree):

@@ -7,6 +7,7 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
+from hoinhap.api.drafting import router as drafting_router
 from hoinhap.core.errors import DomainError, NotFound, ValidationFailed
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
@@ -16,6 +17,7 @@ from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 from hoinhap.search.engine import Filters
 
 api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs")
+api.add_router("/v1", drafting_router)
 
 
 @api.exception_handler(DomainError)

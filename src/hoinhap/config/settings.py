@@ -104,6 +104,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get("HOINHAP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:overview"
+LOGOUT_REDIRECT_URL = "web:home"
 DEFAULT_FROM_EMAIL = os.environ.get("HOINHAP_FROM_EMAIL", "hoinhap@localhost")
 LOGGING = {
     "version": 1,

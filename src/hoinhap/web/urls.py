@@ -1,5 +1,7 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from hoinhap.web import drafting_views as drafting
 from hoinhap.web import views
 
 app_name = "web"
@@ -13,4 +15,16 @@ urlpatterns = [
     path("vb/<slug:slug>/", views.document, name="document"),
     path("vb/<slug:slug>/<str:eid>/", views.provision, name="provision"),
     path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("du-thao/", drafting.drafts, name="drafts"),
+    path("du-thao/y-kien-cua-toi/", drafting.my_comments, name="my_comments"),
+    path("du-thao/<slug:slug>/", drafting.draft_page, name="draft"),
+    path("du-thao/<slug:slug>/so-sanh/", drafting.redline_page, name="draft_redline"),
+    path("du-thao/<slug:slug>/doi-chieu/", drafting.synoptic_page, name="draft_synoptic"),
+    path("du-thao/<slug:slug>/bao-cao/dot-<int:number>.<str:fmt>", drafting.report_download, name="draft_report"),
+    path("du-thao/<slug:slug>/y-kien/<int:pk>/cong-van.pdf", drafting.letter_download, name="draft_letter"),
+    path("du-thao/<slug:slug>/v<int:number>/", drafting.version_page, name="draft_version"),
+    path("du-thao/<slug:slug>/v<int:number>/<str:eid>/", drafting.provision_page, name="draft_provision"),
+    path("du-thao/<slug:slug>/v<int:number>/<str:eid>/sua/", drafting.edit_page, name="draft_edit"),
 ]

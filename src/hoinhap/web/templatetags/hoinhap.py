@@ -32,3 +32,9 @@ def heading_level(level: int | str | None) -> int:
     except (TypeError, ValueError):
         return 2
 
+
+
+@register.filter
+def split(value: str) -> list[str]:
+    """``"docx pdf"|split``: the words of a literal, to loop over in a template."""
+    return value.split()

@@ -84,3 +84,17 @@ def consultation(people, draft):
                                               deadline=date(2025, 9, 30), organisations=[people["moit"], people["mof"]],
                                               public=True)
     return round_
+
+
+@pytest.fixture
+def open_round(people, draft):
+    """Version 1 published and a round open today for 30 days: MOIT invited, public comment open."""
+    from datetime import date, timedelta
+
+    from hoinhap.drafting import consultation_services, services
+
+    version = services.version_publish(actor=people["drafter"], version=draft.versions.get(number=1))
+    today = date.today()
+    return consultation_services.round_open(actor=people["drafter"], version=version, opens_on=today,
+                                            deadline=today + timedelta(days=30), organisations=[people["moit"]],
+                                            public=True)
