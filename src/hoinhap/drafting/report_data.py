@@ -33,6 +33,13 @@ class ReportRow:
     response: str
     disposition: str
 
+    @property
+    def provision_cell(self) -> str:
+        """The label over the draft's words, once: "Điều 7. Văn phòng…" needs no "Điều 7" above it."""
+        if not self.draft_text or self.draft_text.startswith(f"{self.provision}."):
+            return self.draft_text or self.provision
+        return f"{self.provision}\n{self.draft_text}"
+
 
 @dataclass
 class ReportPart:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +13,9 @@ from django.template.loader import render_to_string
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, Twips
 
 from hoinhap.core.errors import DomainError
 from hoinhap.corpus.docx_writer import new_document, paragraph, title_block
@@ -72,24 +73,10 @@ def to_docx(report: ConsultationReport, *, on: date) -> bytes:
     paragraph(word, edition(report), italic=True, align=centred, indent=False)
     if report.illustrative:
         paragraph(word, ILLUSTRATIVE, italic=True, size=12, align=centred, indent=False)
-    table = word.add_table(rows=1, cols=len(COLUMNS))  # type: ignore[attr-defined]
+    table = word.add_table(rows=0, cols=len(COLUMNS))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, heading in zip(table.rows[0].cells, COLUMNS, strict=True):
-        _cell_text(cell, heading, bold=True)
-    for part in report.parts:
-        merged = table.add_row().cells
-        merged[0].merge(merged[-1])
-        _cell_text(merged[0], part.title, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for row in part.rows:
-            cells = table.add_row().cells
-            values = (str(row.number), f"{row.provision}\n{row.draft_text}".strip(), row.comment, row.organisation,
-                      row.response)
-            for cell, value in zip(cells, values, strict=True):
-                _cell_text(cell, value)
-    for row in table.rows:
-        for cell, width in zip(row.cells, WIDTHS_MM, strict=True):
-            cell.width = Mm(width)
+    _append_rows(table, _table_rows(report))
     paragraph(word, _totals_line(report), size=13)
     signature = word.add_paragraph()  # type: ignore[attr-defined]
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -100,15 +87,49 @@ def to_docx(report: ConsultationReport, *, on: date) -> bytes:
     return buffer.getvalue()
 
 
-def _cell_text(cell: object, text: str, *, bold: bool = False, align: int = WD_ALIGN_PARAGRAPH.LEFT) -> None:
-    lines = text.split("\n") or [""]
-    first = cell.paragraphs[0]  # type: ignore[attr-defined]
-    for index, line in enumerate(lines):
-        para = first if index == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
-        para.alignment = align
-        para.paragraph_format.space_after = Pt(2)
-        run = para.add_run(line)
-        run.bold, run.font.size = bold, Pt(12)
+def _table_rows(report: ConsultationReport) -> list[tuple[list[str], bool]]:
+    """(cells, bold) per row: the header, then per part a spanning title row and its comments."""
+    rows: list[tuple[list[str], bool]] = [(list(COLUMNS), True)]
+    for part in report.parts:
+        rows.append(([part.title], True))
+        rows.extend(([str(row.number), row.provision_cell, row.comment, row.organisation,
+                      row.response], False) for row in part.rows)
+    return rows
+
+
+def _append_rows(table: object, rows: list[tuple[list[str], bool]]) -> None:
+    """Write the rows as WordprocessingML in one parse: python-docx's per-run API spends ~1 ms a
+    cell, 2.5 s for a 2,000-comment report; the XML is the same, at a tenth of the time."""
+    twips = [round(width * 56.7) for width in WIDTHS_MM]
+    parts = [f'<w:tbl {nsdecls("w")}>']
+    for cells, bold in rows:
+        parts.append("<w:tr>")
+        span = len(COLUMNS) if len(cells) == 1 else 1
+        for index, text in enumerate(cells):
+            width = sum(twips) if span > 1 else twips[index]
+            grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>')
+            for line in text.split("\n"):
+                run_props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="24"/></w:rPr>'
+                parts.append(f'<w:p><w:pPr><w:spacing w:after="40"/></w:pPr><w:r>{run_props}'
+                             f'<w:t xml:space="preserve">{escape(_xml_safe(line))}</w:t></w:r></w:p>')
+            parts.append("</w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    element = table._tbl  # type: ignore[attr-defined]
+    grid = element.tblGrid
+    for column, width in zip(grid.gridCol_lst, twips, strict=True):
+        column.w = Twips(width)
+    for row in parse_xml("".join(parts)).iterchildren(qn("w:tr")):
+        element.append(row)
+
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _xml_safe(text: str) -> str:
+    """Control characters (pasted from PDFs) are not allowed in XML; they are dropped."""
+    return text.translate(_CONTROL)
 
 
 def _page_number(header: object) -> None:
@@ -149,7 +170,7 @@ def to_xlsx(report: ConsultationReport, *, on: date) -> bytes:
         cell.font = Font(bold=True)
     for part in report.parts:
         for row in part.rows:
-            sheet.append([part.title, row.number, f"{row.provision}\n{row.draft_text}".strip(), row.comment,
+            sheet.append([part.title, row.number, row.provision_cell, row.comment,
                           row.organisation, row.response, row.disposition])
     for column, width in zip("ABCDEFG", (24, 6, 50, 60, 30, 60, 16), strict=True):
         sheet.column_dimensions[column].width = width
@@ -204,18 +225,72 @@ def to_pdf(report: ConsultationReport, *, on: date) -> bytes:
         pdf.multi_cell(width, 6, ILLUSTRATIVE, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("serif", "", 9)
-    with pdf.table(col_widths=WIDTHS_MM, text_align="LEFT", line_height=4.5) as table:
-        header = table.row()
-        for heading in COLUMNS:
-            header.cell(heading)
-        for part in report.parts:
-            table.row().cell(part.title, colspan=len(COLUMNS))
-            for row in part.rows:
-                cells = table.row()
-                for value in (str(row.number), f"{row.provision}\n{row.draft_text}".strip(), row.comment,
-                              row.organisation, row.response):
-                    cells.cell(value)
+    _PdfTable(pdf, WIDTHS_MM, line_height=4.5).draw(_table_rows(report))
     pdf.ln(3)
     pdf.set_font("serif", "", 10)
     pdf.multi_cell(width, 5, _totals_line(report), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+class _PdfTable:
+    """A bordered table with the header row repeated on each page. fpdf2's own table re-measures
+    text a character at a time (26 s for 2,000 comments); this one measures each distinct word
+    once and wraps greedily, which is all a report table needs."""
+
+    PADDING = 1.0
+
+    def __init__(self, pdf: object, widths_mm: tuple[int, ...], *, line_height: float) -> None:
+        self.pdf, self.widths, self.line_height = pdf, widths_mm, line_height
+        self.word_widths: dict[str, float] = {}
+
+    def draw(self, rows: list[tuple[list[str], bool]]) -> None:
+        header = rows[0]
+        self._row(*header)
+        for cells, bold in rows[1:]:
+            if self._height(cells, bold) + self.pdf.get_y() > self.pdf.page_break_trigger:  # type: ignore[attr-defined]
+                self.pdf.add_page()  # type: ignore[attr-defined]
+                self._row(*header)
+            self._row(cells, bold)
+
+    def _columns(self, cells: list[str]) -> list[float]:
+        return [float(sum(self.widths))] if len(cells) == 1 else [float(w) for w in self.widths]
+
+    def _height(self, cells: list[str], bold: bool) -> float:
+        self.pdf.set_font("serif", "B" if bold else "", 9)  # type: ignore[attr-defined]
+        lines = max(len(self._wrap(text, width)) for text, width in zip(cells, self._columns(cells), strict=True))
+        return lines * self.line_height + 2 * self.PADDING
+
+    def _row(self, cells: list[str], bold: bool) -> None:
+        pdf = self.pdf
+        height = self._height(cells, bold)
+        x, y = pdf.l_margin, pdf.get_y()  # type: ignore[attr-defined]
+        for text, width in zip(cells, self._columns(cells), strict=True):
+            pdf.rect(x, y, width, height)  # type: ignore[attr-defined]
+            baseline = y + self.PADDING + self.line_height * 0.75
+            for index, line in enumerate(self._wrap(text, width)):
+                if line:
+                    pdf.text(x + self.PADDING, baseline + index * self.line_height, line)  # type: ignore[attr-defined]
+            x += width
+        pdf.set_xy(pdf.l_margin, y + height)  # type: ignore[attr-defined]
+
+    def _wrap(self, text: str, width: float) -> list[str]:
+        room = width - 2 * self.PADDING
+        lines: list[str] = []
+        space = self._width(" ")
+        for paragraph_text in text.split("\n"):
+            line, used = [], 0.0
+            for word in paragraph_text.split():
+                size = self._width(word)
+                if line and used + space + size > room:
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                used += size + (space if line else 0.0)
+                line.append(word)
+            lines.append(" ".join(line))
+        return lines
+
+    def _width(self, word: str) -> float:
+        key = f"{self.pdf.font_style}|{word}"  # type: ignore[attr-defined]
+        if key not in self.word_widths:
+            self.word_widths[key] = self.pdf.get_string_width(word)  # type: ignore[attr-defined]
+        return self.word_widths[key]
