@@ -139,3 +139,13 @@ def test_a_renumbered_and_reworded_provision_says_both(people, consultation):
     anchor = comment.anchors.get(version=v2)
     assert (anchor.state, anchor.changed) == ("renumbered", True)
     assert same.anchors.get(version=v2).changed is False
+
+
+def test_reviewers_comment_without_an_invitation(people, consultation):
+    from hoinhap.core.models import Membership, Organisation
+
+    committee = Organisation.objects.create(code="UBDN", name="Ủy ban Đối ngoại", kind="national_assembly")
+    Membership.objects.create(user=people["outsider"], organisation=committee, role=Membership.Role.REVIEWER)
+    comment = consult.comment_add(actor=people["outsider"], round_=consultation, text="Ý kiến thẩm tra.",
+                                  organisation=committee, today=DURING)
+    assert comment.organisation == committee and not comment.is_public

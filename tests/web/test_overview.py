@@ -29,3 +29,15 @@ def test_overview_json_matches_the_parts(client, demo):
     data = client.get("/api/v1/overview?as_of=2025-08-22").json()
     assert data["partners"]["total"] == 37 and data["corpus"]["documents"] == 3
     assert {r["code"] for r in data["indicators"]} == {"gdp-growth", "exports", "fdi-registered", "fdi-disbursed"}
+
+
+def test_drafts_in_consultation_as_of_a_date(client, demo):
+    during = client.get("/api/v1/overview?as_of=2025-07-01").json()["consultations"]
+    assert [(r["draft"], r["round"], r["deadline"], r["overdue"]) for r in during] == \
+        [("nq-co-che-hoi-nhap", 1, "2025-07-15", False)]
+    assert during[0]["comments"] == 9 and during[0]["not_yet_responded"] == 1  # the Ministry of Industry and Trade
+    early = client.get("/api/v1/overview?as_of=2025-06-05").json()["consultations"][0]
+    assert early["comments"] == 1 and early["not_yet_responded"] == 6
+    assert client.get("/api/v1/overview?as_of=2025-08-22").json()["consultations"] == []
+    page = client.get("/tong-quan/?as_of=2025-10-20", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "round 2, deadline" in page and 'href="/du-thao/nq-co-che-hoi-nhap/#round-2"' in page

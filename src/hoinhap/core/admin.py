@@ -6,6 +6,20 @@ from hoinhap.core.models import AuditEntry, Membership, Organisation, User
 from hoinhap.core.services import log_action
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For rows only services may write (the audit log, derived provisions, drafting records whose
+    rules, such as immutability and re-anchoring, an admin form would bypass)."""
+
+    def has_add_permission(self, request):  # noqa: ANN001, ANN201
+        return False
+
+    def has_change_permission(self, request, obj=None):  # noqa: ANN001, ANN201
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001, ANN201
+        return False
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Admin edits bypass the services, so they write the audit log here, in the same transaction."""
 
@@ -46,14 +60,8 @@ class HoinhapUserAdmin(AuditedAdmin, UserAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):  # the log is written by services only
     list_display = ("created_at", "actor", "action", "target_repr")
     list_filter = ("action",)
     search_fields = ("action", "target_repr")
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
-
-    def has_add_permission(self, request):  # the log is written by services only
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

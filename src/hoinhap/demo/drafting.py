@@ -126,7 +126,38 @@ def _load(final_text: str) -> Draft:
     _consult(actor, made[1], made[2], ROUND_2, date(2025, 10, 6), date(2025, 10, 31), public=False,
              codes=["UBQPANDN", "BTC", "DN"])
     _close_stages(actor, draft, made)
+    _illustrative_dates(draft)
     return draft
+
+
+# When each stage closed (and froze its round's report), on an illustrative calendar that ends with
+# the adoption on 10 Dec 2025; the services stamp the loading time, which would put a 2025 process in
+# the year the demo is loaded.
+STAGE_CLOSED = {"proposal": "2025-05-20", "drafting": "2025-08-01", "appraisal": "2025-08-25",
+                "government_submission": "2025-09-15", "verification": "2025-10-20",
+                "standing_committee": "2025-11-06", "plenary": "2025-11-19", "revision": "2025-12-05",
+                "adoption": "2025-12-10"}
+
+
+def _illustrative_dates(draft: Draft) -> None:
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    def moment(day: date) -> datetime:
+        return timezone.make_aware(datetime(day.year, day.month, day.day, 9))
+
+    for stage in draft.stages.all():
+        closed = date.fromisoformat(STAGE_CLOSED[stage.code])
+        draft.stages.filter(pk=stage.pk).update(closed_at=moment(closed))
+    for round_, frozen in zip(draft.rounds.order_by("number"), ("drafting", "revision"), strict=True):
+        round_.__class__.objects.filter(pk=round_.pk).update(frozen_at=moment(date.fromisoformat(STAGE_CLOSED[frozen])))
+        for index, comment in enumerate(round_.comments.order_by("id")):
+            when = moment(min(round_.opens_on + timedelta(days=3 * index + 2), round_.deadline))
+            round_.comments.filter(pk=comment.pk).update(created_at=when)
+            if comment.organisation_id:
+                round_.invitations.filter(organisation_id=comment.organisation_id, responded_at__gt=when).update(
+                    responded_at=when)
 
 
 def _demo_people(mofa: Organisation) -> None:

@@ -2,8 +2,8 @@
 
 - drafting committee (a member of the drafting agency with that role, or an administrator):
   edit, publish, respond, manage stages and rounds;
-- contributors and reviewers (any organisation): read unpublished versions; contributors suggest
-  wording, reviewers comment;
+- contributors and reviewers (any organisation): read unpublished versions and comment for their
+  organisation in any round, invited or not; contributors propose wording with their comments;
 - an invited organisation's members: comment in the rounds their organisation is invited to;
 - everybody, signed in or not: read published versions, comment in open public rounds.
 """
@@ -60,7 +60,8 @@ def commenting_organisation(user: User | None, round_: ConsultationRound, organi
         if not member:
             raise PermissionDenied(f"you are not a member of {organisation.code}")
         invited = round_.invitations.filter(organisation=organisation).exists()
-        if not invited and not is_drafter(user, round_.draft):
+        reviewer = user.memberships.filter(organisation=organisation, role__in=(Role.REVIEWER, Role.CONTRIBUTOR)).exists()
+        if not (invited or reviewer or is_drafter(user, round_.draft)):
             raise PermissionDenied(f"{organisation.code} is not invited to this round")
         return organisation
     if not round_.public:

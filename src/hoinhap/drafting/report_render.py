@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.template.loader import render_to_string

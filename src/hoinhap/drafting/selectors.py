@@ -4,6 +4,7 @@ the synoptic table, the timeline and what became of a commenter's comments."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -187,3 +188,20 @@ def round_report(round_: ConsultationRound) -> tuple[ConsultationReport, bool]:
     """The frozen report of a frozen round (what was recorded), the live one otherwise."""
     frozen = frozen_report(round_)
     return (frozen, True) if frozen is not None else (build_report(round_), False)
+
+
+def consultations_on(day: date) -> list[dict[str, Any]]:
+    """Rounds in consultation on ``day`` (opened, report not yet frozen by then), soonest deadline
+    first, as plain data for the overview: deadline, comments, unanswered, organisations waited for."""
+    rounds = (ConsultationRound.objects.filter(opens_on__lte=day)
+              .filter(Q(frozen_at__isnull=True) | Q(frozen_at__date__gt=day))
+              .select_related("draft", "version").order_by("deadline")
+              .annotate(n_comments=Count("comments", filter=Q(comments__created_at__date__lte=day), distinct=True)))
+    rows = []
+    for round_ in rounds:
+        waiting = round_.invitations.filter(Q(responded_at__isnull=True) | Q(responded_at__date__gt=day)).count()
+        rows.append({"draft": round_.draft.slug, "title": round_.draft.title, "round": round_.number,
+                     "version": round_.version.number, "deadline": round_.deadline.isoformat(),
+                     "overdue": day > round_.deadline, "public": round_.public, "comments": round_.n_comments,
+                     "not_yet_responded": waiting, "illustrative": round_.draft.is_illustrative})
+    return rows

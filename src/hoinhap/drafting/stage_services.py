@@ -74,7 +74,7 @@ def stage_close(*, actor: User | None, stage: Stage) -> Stage:
     required documents are in. A required comment-response report is met by freezing the rounds
     held up to that version and not filed yet, whose frozen reports are then filed with their hashes."""
     require_drafter(actor, stage.draft)
-    stage = Stage.objects.select_for_update().select_related("version", "draft").get(pk=stage.pk)
+    stage = Stage.objects.select_for_update(of=("self",)).select_related("version", "draft").get(pk=stage.pk)
     if stage.closed_at:
         raise Conflict("the stage is closed already")
     open_before = stage.draft.stages.filter(position__lt=stage.position, closed_at__isnull=True)

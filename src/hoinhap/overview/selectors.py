@@ -1,6 +1,5 @@
 """The overview: one read that gathers what each part of the platform holds, as plain data for the
-page and the JSON alike. Tasks by status bucket and drafts in consultation join it when the
-implementation and drafting parts land (issues 5 and 4)."""
+page and the JSON alike. Tasks by status bucket join it when the implementation part lands (issue 5)."""
 
 from __future__ import annotations
 
@@ -11,6 +10,7 @@ from django.db.models import Count
 
 from hoinhap.core.models import AuditEntry
 from hoinhap.corpus.models import Work
+from hoinhap.drafting.selectors import consultations_on
 from hoinhap.indicators.indicator_selectors import indicator_rows
 from hoinhap.indicators.selectors import partner_counts
 
@@ -23,6 +23,7 @@ def overview(as_of: date, *, with_changes: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "partners": partner_counts(as_of),
+        "consultations": consultations_on(as_of),
         "indicators": indicator_rows(as_of),
         "corpus": {"documents": Work.objects.count(), "in_force": Work.objects.filter(status=Work.Status.IN_FORCE).count(),
                    "by_type": {row["doc_type"] or "—": row["n"] for row in types}},

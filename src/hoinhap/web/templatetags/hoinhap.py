@@ -38,3 +38,12 @@ def heading_level(level: int | str | None) -> int:
 def split(value: str) -> list[str]:
     """``"docx pdf"|split``: the words of a literal, to loop over in a template."""
     return value.split()
+
+
+@register.filter
+def isodate(value: str) -> date | None:
+    """``"2025-07-15"|isodate``: a date from the ISO text the JSON-shaped selectors hand out."""
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
