@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.drafting.fixtures"]  # people, draft, consultation: used by drafting and web tests
+pytest_plugins = ["tests.drafting.fixtures", "tests.implementation.fixtures"]  # people, draft, consultation: used by drafting and web tests
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

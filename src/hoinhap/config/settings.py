@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hoinhap.corpus",
     "hoinhap.indicators",
     "hoinhap.drafting",
+    "hoinhap.implementation",
     "hoinhap.web",
 ]
 MIDDLEWARE = [

@@ -1,0 +1,173 @@
+"""Deadlines as written in Vietnamese programmes, computed to dates with explicit rules.
+
+"31/12/2025" is that day; "6/2025" or "tháng 6 năm 2025" the month's last day; "quý III/2025"
+the quarter's last day; "6 tháng đầu năm 2025" 30 June; "2025" or "năm 2025" 31 December;
+"2026-2030" the last year's 31 December; "thường xuyên" continuous (no due date); "hằng năm",
+"hằng quý", "hằng tháng" recurring (due at each period's end, or on the day named: "trước ngày 15/12
+hằng năm"); "trong vòng 6 tháng kể từ ngày Nghị quyết có hiệu lực" relative to an anchor date (the
+programme's entry into force): N months later, the same day number clipped to the month's end, or
+N days later. What cannot be read is kept as written, kind ``unknown``, never guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+DATE = "date"
+MONTH = "month"
+QUARTER = "quarter"
+HALF = "half"
+YEAR = "year"
+CONTINUOUS = "continuous"
+RECURRING = "recurring"
+RELATIVE = "relative"
+UNKNOWN = "unknown"
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as written and as computed. ``due`` is None for continuous, recurring (see
+    ``due_for``), unknown, and relative deadlines whose anchor is not known yet."""
+
+    text: str
+    kind: str
+    due: date | None = None
+    every: str = ""  # recurring: "year", "quarter", "month"
+    day: tuple[int, int] | None = None  # recurring with a day named: (day, month) or (day, 0) each month
+    offset_months: int = 0
+    offset_days: int = 0
+    rule: str = ""
+
+    @property
+    def continuous(self) -> bool:
+        return self.kind in (CONTINUOUS, RECURRING)
+
+    def due_for(self, as_of: date) -> date | None:
+        """The due date that counts on ``as_of``: the fixed one, or the current period's for a recurring deadline."""
+        if self.kind != RECURRING:
+            return self.due
+        return next(recurring_dues(self, as_of, as_of))
+
+    def anchored(self, anchor: date) -> Deadline:
+        """A relative deadline computed from its anchor date (other kinds are returned unchanged)."""
+        if self.kind != RELATIVE:
+            return self
+        due = add_months(anchor, self.offset_months) + timedelta(days=self.offset_days)
+        return Deadline(self.text, RELATIVE, due, offset_months=self.offset_months, offset_days=self.offset_days,
+                        rule=f"{self.rule}, from {anchor.isoformat()}")
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower().replace("hàng", "hằng")
+    return re.sub(r"\s+", " ", text).strip(" .;:")
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(start: date, months: int) -> date:
+    """Calendar months later, the same day number clipped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+_YEAR = r"((?:19|20)\d\d)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("continuous", re.compile(r"^(nhiệm vụ )?(thường xuyên|liên tục)( hằng năm)?$|^thường xuyên,")),
+    ("relative", re.compile(r"(?:trong (?:vòng|thời hạn)|sau) (\d+) (tháng|ngày) (?:kể )?từ (?:ngày )?(.+)")),
+    ("recurring_day", re.compile(r"trước ngày (\d{1,2})[/-](\d{1,2}) hằng năm|hằng năm,? trước ngày (\d{1,2})[/-](\d{1,2})")),
+    ("recurring", re.compile(r"^(?:định kỳ )?hằng (năm|quý|tháng)$|^(?:báo cáo )?định kỳ hằng (năm|quý|tháng)")),
+    ("date", re.compile(r"(?:ngày )?(\d{1,2})[/-](\d{1,2})[/-]" + _YEAR + r"$")),
+    ("date_words", re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm " + _YEAR)),
+    ("iso", re.compile(_YEAR + r"-(\d\d)-(\d\d)$")),
+    ("quarter", re.compile(r"quý (i{1,3}|iv|[1-4])\s*(?:/|năm)\s*" + _YEAR)),
+    ("half", re.compile(r"6 tháng (đầu|cuối) năm " + _YEAR)),
+    ("month", re.compile(r"^(?:trong |trước |hoàn thành trong )?(?:tháng )?(\d{1,2})\s*(?:/|năm)\s*" + _YEAR + r"$")),
+    ("range", re.compile(r"(?:giai đoạn |từ )?" + _YEAR + r"\s*(?:-|–|đến)\s*(?:năm )?" + _YEAR)),
+    ("year", re.compile(r"^(?:trong |trước |hoàn thành trong |quý iv )?(?:năm )?" + _YEAR + r"(?: và (?:các|những) năm tiếp theo)?$")),
+    ("month_anywhere", re.compile(r"tháng (\d{1,2})\s*(?:/|năm)\s*" + _YEAR)),
+    ("year_anywhere", re.compile(r"năm " + _YEAR)),
+]
+_EVERY = {"năm": "year", "quý": "quarter", "tháng": "month"}
+
+
+def parse_deadline(text: str, *, anchor: date | None = None) -> Deadline:
+    """Read a deadline as written; ``anchor`` computes relative ones (the programme's entry into force)."""
+    normal = _normal(text)
+    for name, pattern in _PATTERNS:
+        match = pattern.search(normal)
+        if match is None:
+            continue
+        deadline = _build(name, match, text.strip())
+        if deadline is not None:
+            return deadline.anchored(anchor) if anchor and deadline.kind == RELATIVE else deadline
+    return Deadline(text.strip(), UNKNOWN, rule="not a deadline hoinhap can read; kept as written")
+
+
+def _build(name: str, m: re.Match[str], text: str) -> Deadline | None:  # noqa: PLR0911 - one branch a form
+    try:
+        if name == "continuous":
+            return Deadline(text, CONTINUOUS, rule="continuous: no due date")
+        if name == "relative":
+            n, unit = int(m.group(1)), m.group(2)
+            months, days = (n, 0) if unit == "tháng" else (0, n)
+            return Deadline(text, RELATIVE, offset_months=months, offset_days=days,
+                            rule=f"{n} {'months' if months else 'days'} after {m.group(3)}")
+        if name == "recurring_day":
+            day, month = (int(g) for g in (m.group(1) or m.group(3), m.group(2) or m.group(4)))
+            date(2000, month, day)  # validates
+            return Deadline(text, RECURRING, every="year", day=(day, month), rule=f"each year by {day:02d}/{month:02d}")
+        if name == "recurring":
+            every = _EVERY[m.group(1) or m.group(2)]
+            return Deadline(text, RECURRING, every=every, rule=f"each {every}, by the period's last day")
+        if name in ("date", "date_words"):
+            return Deadline(text, DATE, date(int(m.group(3)), int(m.group(2)), int(m.group(1))), rule="that day")
+        if name == "iso":
+            return Deadline(text, DATE, date(int(m.group(1)), int(m.group(2)), int(m.group(3))), rule="that day")
+        if name == "quarter":
+            raw = m.group(1)
+            quarter = ROMAN.get(raw) or int(raw)
+            return Deadline(text, QUARTER, month_end(int(m.group(2)), quarter * 3), rule="the quarter's last day")
+        if name == "half":
+            year = int(m.group(2))
+            return Deadline(text, HALF, date(year, 6, 30) if m.group(1) == "đầu" else date(year, 12, 31),
+                            rule="the half-year's last day")
+        if name in ("month", "month_anywhere"):
+            return Deadline(text, MONTH, month_end(int(m.group(2)), int(m.group(1))), rule="the month's last day")
+        if name == "range":
+            return Deadline(text, YEAR, date(int(m.group(2)), 12, 31), rule="the last year's 31 December")
+        if name in ("year", "year_anywhere"):
+            return Deadline(text, YEAR, date(int(m.group(1)), 12, 31), rule="31 December of the year")
+    except ValueError:  # 31/02/2025, month 13: not a date, so not this form
+        return None
+    return None
+
+
+def recurring_dues(deadline: Deadline, start: date, end: date) -> Iterator[date]:
+    """Due dates of a recurring deadline for the periods from the one holding ``start`` to the one holding ``end``."""
+    current = _period_due(deadline, start)
+    while True:
+        yield current
+        if current >= end:
+            return
+        current = _period_due(deadline, current + timedelta(days=1))
+
+
+def _period_due(deadline: Deadline, day: date) -> date:
+    if deadline.every == "year":
+        if deadline.day:
+            due = date(day.year, deadline.day[1], deadline.day[0])
+            return due if due >= day else date(day.year + 1, deadline.day[1], deadline.day[0])
+        return date(day.year, 12, 31)
+    if deadline.every == "quarter":
+        return month_end(day.year, ((day.month - 1) // 3 + 1) * 3)
+    return month_end(day.year, day.month)

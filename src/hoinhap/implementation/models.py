@@ -1,0 +1,202 @@
+"""Programmes and their tasks (with provenance, one lead agency, coordinating agencies, output and
+deadline), meetings whose conclusions issue directives, progress reports with the secretariat's
+review, deadline extensions, escalation steps, and the legal bottleneck register."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Programme(models.Model):
+    class Kind(models.TextChoices):
+        ACTION_PROGRAMME = "action_programme", _("Action programme")
+        PLAN = "plan", _("Agency plan")
+        CONCLUSION = "conclusion", _("Meeting conclusion")
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.TextField(_("title"))
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.ACTION_PROGRAMME)
+    work = models.ForeignKey("corpus.Work", null=True, blank=True, on_delete=models.SET_NULL, related_name="programmes",
+                             help_text=_("The document the tasks come from."))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
+    owner = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey("Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="conclusions")
+    effective_from = models.DateField(_("in force from"), null=True, blank=True,
+                                      help_text=_("Anchor of relative deadlines (\"within 6 months from entry into force\")."))
+    is_illustrative = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title[:120]
+
+
+class Meeting(models.Model):
+    """A Steering Committee meeting; its conclusions are programmes of kind ``conclusion``."""
+
+    title = models.CharField(max_length=255)
+    held_on = models.DateField()
+    chaired_by = models.CharField(max_length=255, blank=True)
+    body = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class Task(models.Model):
+    class Kind(models.TextChoices):
+        TASK = "task", _("Task")
+        DIRECTIVE = "directive", _("Directive")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="subtasks")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TASK)
+    number = models.CharField(max_length=32, blank=True)
+    group = models.CharField(max_length=500, blank=True)
+    title = models.TextField()
+    lead = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="led_tasks")
+    original_lead = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", help_text=_("The lead before a merger moved the task."))
+    coordinators = models.ManyToManyField("core.Organisation", blank=True, related_name="coordinated_tasks")
+    coordinators_text = models.TextField(blank=True, help_text=_("As written, including groups (\"các bộ, ngành\")."))
+    output = models.TextField(_("expected output"), blank=True)
+    deadline_text = models.CharField(max_length=255, blank=True)
+    deadline_kind = models.CharField(max_length=16, blank=True)
+    deadline = models.DateField(null=True, blank=True, help_text=_("As first set; extensions are kept apart."))
+    continuous = models.BooleanField(default=False)
+    has_extension = models.BooleanField(default=False)
+    completed_on = models.DateField(null=True, blank=True, help_text=_("The output's date, once accepted."))
+    completion_known_on = models.DateField(null=True, blank=True, help_text=_("When the completion was accepted."))
+    output_number = models.CharField(max_length=64, blank=True)
+    output_date = models.DateField(null=True, blank=True)
+    source_eid = models.CharField(max_length=255, blank=True)
+    source_text = models.TextField(blank=True)
+    assigned_on = models.DateField(null=True, blank=True, help_text=_("From when the task exists (its document's date)."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "id"]
+        indexes = [models.Index(fields=["lead", "deadline"]), models.Index(fields=["deadline"]),
+                   models.Index(fields=["programme", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title[:80]}".strip()
+
+
+class DeadlineExtension(models.Model):
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
+    new_deadline = models.DateField()
+    reason = models.TextField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.REQUESTED)
+    requested_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_on = models.DateField()
+    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_on = models.DateField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["task", "requested_on", "id"]
+        indexes = [models.Index(fields=["task", "state", "decided_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} → {self.new_deadline} ({self.state})"
+
+
+class TaskReport(models.Model):
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("Progress")
+        CONTRIBUTION = "contribution", _("Contribution of a coordinating agency")
+        COMPLETION = "completion", _("Completion")
+
+    class Review(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
+    agency = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    text = models.TextField()
+    output_number = models.CharField(max_length=64, blank=True)
+    output_date = models.DateField(null=True, blank=True)
+    evidence = models.FileField(upload_to="implementation/evidence/%Y/", blank=True)
+    submitted_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_on = models.DateField()
+    review = models.CharField(max_length=16, choices=Review.choices, default=Review.SUBMITTED)
+    reviewed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_on = models.DateField(null=True, blank=True)
+    review_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["task", "submitted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.kind} {self.review}"
+
+
+class Escalation(models.Model):
+    class Step(models.TextChoices):
+        REMINDER_BEFORE = "reminder_before", _("Reminder before the deadline")
+        REMINDER = "reminder", _("Reminder after the deadline")
+        URGING = "urging", _("Official urging")
+        MONTHLY_REPORT = "monthly_report", _("Listed in the monthly report")
+        STEERING_COMMITTEE = "steering_committee", _("Raised at the Steering Committee")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="escalations")
+    step = models.CharField(max_length=32, choices=Step.choices)
+    due = models.DateField(help_text=_("The deadline this step is about."))
+    on = models.DateField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["task", "on", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "step", "due"], name="unique_escalation_step")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.step} {self.on}"
+
+
+class Bottleneck(models.Model):
+    """A provision found to hinder integration, what should happen to it, and the tasks that do it."""
+
+    class Action(models.TextChoices):
+        AMEND = "amend", _("Amend")
+        REPLACE = "replace", _("Replace")
+        REPEAL = "repeal", _("Repeal")
+        GUIDE = "guide", _("New guidance")
+
+    class Status(models.TextChoices):
+        IDENTIFIED = "identified", _("Identified")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+
+    work = models.ForeignKey("corpus.Work", on_delete=models.PROTECT, related_name="bottlenecks")
+    eid = models.CharField(max_length=255)
+    quote = models.TextField(blank=True)
+    problem = models.TextField()
+    action = models.CharField(max_length=16, choices=Action.choices)
+    responsible = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.IDENTIFIED)
+    tasks = models.ManyToManyField(Task, blank=True, related_name="bottlenecks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "target_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.work} {self.eid} ({self.action})"

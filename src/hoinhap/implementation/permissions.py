@@ -1,0 +1,47 @@
+"""Who may do what with tasks; the services call these.
+
+- the Steering Committee secretariat (or an administrator): programmes, tasks, meetings, the review
+  of reports, extensions, successions, the bottleneck register;
+- an agency reporter: reports on the tasks its agency leads (progress, completion, extension
+  requests) and contributions to those it coordinates, never another agency's;
+- everybody signed in: read.
+"""
+
+from __future__ import annotations
+
+from hoinhap.core.errors import PermissionDenied
+from hoinhap.core.models import Membership, Organisation, User
+
+Role = Membership.Role
+
+
+def _active(user: User | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_secretariat(user: User | None) -> bool:
+    if not _active(user):
+        return False
+    assert user is not None
+    return user.is_superuser or user.memberships.filter(role__in=(Role.SECRETARIAT, Role.ADMINISTRATOR)).exists()
+
+
+def require_secretariat(user: User | None) -> None:
+    if not is_secretariat(user):
+        raise PermissionDenied("only the Steering Committee secretariat may do this")
+
+
+def reporter_agencies(user: User | None) -> set[int]:
+    """The organisations a user reports for (as reporter, or as secretariat for any)."""
+    if not _active(user):
+        return set()
+    assert user is not None
+    return set(user.memberships.filter(role__in=(Role.REPORTER, Role.SECRETARIAT, Role.ADMINISTRATOR))
+               .values_list("organisation_id", flat=True))
+
+
+def require_reporter_for(user: User | None, agency: Organisation) -> None:
+    if is_secretariat(user):
+        return
+    if agency.pk not in reporter_agencies(user):
+        raise PermissionDenied(f"you do not report for {agency.code}")

@@ -1,0 +1,158 @@
+"""Read side of implementation. The status bucket of every task as of a date is computed in the
+database (``with_status``), so counts, dashboards and the overdue list stay fast at 100,000 tasks;
+it mirrors ``buckets.bucket`` (a test checks they agree)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, CharField, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from hoinhap.core.errors import NotFound
+from hoinhap.core.models import AuditEntry, Organisation
+from hoinhap.implementation import buckets
+from hoinhap.implementation.models import DeadlineExtension, Programme, Task
+
+
+def due_in_force(task: Task, as_of: date) -> date | None:
+    """The task's due date on ``as_of``: the latest extension approved by then, else the original."""
+    if task.has_extension:
+        extension = (task.extensions.filter(state=DeadlineExtension.State.APPROVED, decided_on__lte=as_of)
+                     .order_by("-decided_on", "-id").first())
+        if extension is not None:
+            return extension.new_deadline
+    return task.deadline
+
+
+def with_status(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
+    """``tasks`` assigned by ``as_of``, annotated with ``due`` (in force on that date) and ``bucket``."""
+    extended = (DeadlineExtension.objects.filter(task=OuterRef("pk"), state=DeadlineExtension.State.APPROVED,
+                                                 decided_on__lte=as_of)
+                .order_by("-decided_on", "-id").values("new_deadline")[:1])
+    due = Case(When(has_extension=True, then=Coalesce(Subquery(extended), F("deadline"))), default=F("deadline"),
+               output_field=DateField())
+    known_done = Q(completed_on__isnull=False, completion_known_on__lte=as_of)
+    bucket = Case(
+        When(continuous=True, then=Value(buckets.CONTINUOUS)),
+        When(known_done & (Q(due__isnull=True) | Q(completed_on__lte=F("due"))), then=Value(buckets.COMPLETED_ON_TIME)),
+        When(known_done, then=Value(buckets.COMPLETED_LATE)),
+        When(Q(due__isnull=True) | Q(due__gte=as_of), then=Value(buckets.IN_PROGRESS)),
+        default=Value(buckets.OVERDUE), output_field=CharField())
+    assigned = Q(assigned_on__isnull=True) | Q(assigned_on__lte=as_of)
+    return tasks.filter(assigned).annotate(due=due).annotate(bucket=bucket)
+
+
+class Successions:
+    """Which organisation answers for another on a date, from the whole register in one query."""
+
+    def __init__(self) -> None:
+        self.rows = {o["id"]: o for o in Organisation.objects.values("id", "code", "name", "successor_id", "active_until")}
+
+    def current(self, org_id: int, on: date) -> int:
+        seen = {org_id}
+        row = self.rows[org_id]
+        while row["successor_id"] and row["active_until"] is not None and row["active_until"] < on:
+            if row["successor_id"] in seen:
+                break
+            seen.add(row["successor_id"])
+            row = self.rows[row["successor_id"]]
+        return int(row["id"])
+
+    def answering_for(self, org_id: int, on: date) -> set[int]:
+        """``org_id`` and every organisation whose tasks it answers for on ``on``."""
+        return {other for other in self.rows if self.current(other, on) == org_id}
+
+
+def _scope(as_of: date, agency: Organisation | None = None, programme: Programme | None = None) -> QuerySet[Task]:
+    tasks = Task.objects.all()
+    if programme is not None:
+        tasks = tasks.filter(Q(programme=programme) | Q(programme__parent=programme))
+    if agency is not None:
+        tasks = tasks.filter(lead_id__in=Successions().answering_for(agency.pk, as_of))
+    return with_status(tasks, as_of)
+
+
+def status_counts(as_of: date, *, agency: Organisation | None = None, programme: Programme | None = None) -> dict[str, int]:
+    rows = _scope(as_of, agency, programme).values("bucket").annotate(n=Count("id")).order_by()
+    found = {row["bucket"]: row["n"] for row in rows}
+    return {name: found.get(name, 0) for name in buckets.BUCKETS}
+
+
+def task_list(as_of: date, *, agency: Organisation | None = None, programme: Programme | None = None,
+              bucket: str | None = None) -> QuerySet[Task]:
+    tasks = _scope(as_of, agency, programme).select_related("lead", "programme")
+    if bucket:
+        tasks = tasks.filter(bucket=bucket)
+    return tasks.order_by(F("due").asc(nulls_last=True), "id")
+
+
+def overdue(as_of: date, *, agency: Organisation | None = None, limit: int = 50) -> list[Task]:
+    return list(task_list(as_of, agency=agency, bucket=buckets.OVERDUE)[:limit])
+
+
+@dataclass
+class AgencyRow:
+    organisation: dict[str, Any]
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def agency_dashboard(as_of: date, *, programme: Programme | None = None) -> list[AgencyRow]:
+    """Counts per bucket per lead agency, predecessors counted under their successor on ``as_of``,
+    agencies with the most overdue tasks first."""
+    rows = _scope(as_of, programme=programme).values("lead_id", "bucket").annotate(n=Count("id")).order_by()
+    successions = Successions()
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        counts[successions.current(row["lead_id"], as_of)][row["bucket"]] += row["n"]
+    result = [AgencyRow(successions.rows[org_id], {b: c.get(b, 0) for b in buckets.BUCKETS})
+              for org_id, c in counts.items()]
+    return sorted(result, key=lambda r: (-r.counts[buckets.OVERDUE], -r.total, r.organisation["code"]))
+
+
+def task_get(pk: int) -> Task:
+    task = Task.objects.select_related("programme", "lead", "original_lead", "parent").filter(pk=pk).first()
+    if task is None:
+        raise NotFound(f"no task {pk}")
+    return task
+
+
+def task_history(task: Task) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(target_type="implementation.task", target_id=str(task.pk)).select_related("actor")
+
+
+def programme_get(slug: str) -> Programme:
+    programme = Programme.objects.select_related("work", "meeting", "parent").filter(slug=slug).first()
+    if programme is None:
+        raise NotFound(f"no programme {slug!r}")
+    return programme
+
+
+def programme_rows(as_of: date) -> list[dict[str, Any]]:
+    """Each programme with its counts per bucket (plans counted with their programme)."""
+    rows = []
+    for programme in Programme.objects.select_related("meeting", "work").order_by("kind", "slug"):
+        rows.append({"slug": programme.slug, "title": programme.title, "kind": programme.kind,
+                     "meeting": str(programme.meeting) if programme.meeting else None,
+                     "document": programme.work.number if programme.work else None,
+                     "illustrative": programme.is_illustrative, "counts": status_counts(as_of, programme=programme)})
+    return rows
+
+
+def task_row(task: Task, as_of: date) -> dict[str, Any]:
+    """A task as plain data (for the CLI, the API and exports); ``task`` carries ``due`` and ``bucket``."""
+    return {"id": task.pk, "programme": task.programme.slug, "number": task.number, "title": task.title,
+            "lead": task.lead.code, "deadline_text": task.deadline_text,
+            "deadline": task.deadline.isoformat() if task.deadline else None,
+            "due": task.due.isoformat() if getattr(task, "due", None) else None,
+            "bucket": getattr(task, "bucket", None), "output": task.output,
+            "completed_on": task.completed_on.isoformat() if task.completed_on and task.completion_known_on
+            and task.completion_known_on <= as_of else None,
+            "output_number": task.output_number, "source_eid": task.source_eid}

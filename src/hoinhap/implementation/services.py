@@ -1,0 +1,227 @@
+"""Write path of implementation: programmes, tasks (by hand or extracted from the programme's
+document, all or nothing), meetings whose conclusions issue directives, agency successions and the
+legal bottleneck register. Reports, reviews, extensions and reminders are in ``report_services``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+
+from hoinhap.core.errors import ValidationFailed
+from hoinhap.core.models import Organisation, User
+from hoinhap.core.services import log_action, organisation_merge
+from hoinhap.corpus.models import Work
+from hoinhap.implementation import agencies, task_table
+from hoinhap.implementation.deadlines import parse_deadline
+from hoinhap.implementation.models import Bottleneck, Meeting, Programme, Task
+from hoinhap.implementation.permissions import require_secretariat
+from hoinhap.legal import tree
+
+
+@transaction.atomic
+def programme_create(*, actor: User | None, slug: str, title: str, kind: str = Programme.Kind.ACTION_PROGRAMME,
+                     work: Work | None = None, parent: Programme | None = None, owner: Organisation | None = None,
+                     meeting: Meeting | None = None, effective_from: date | None = None,
+                     illustrative: bool = False) -> Programme:
+    require_secretariat(actor)
+    if not slug.strip() or not title.strip():
+        raise ValidationFailed("a programme needs a slug and a title")
+    if Programme.objects.filter(slug=slug).exists():
+        raise ValidationFailed(f"a programme {slug!r} exists already")
+    programme = Programme.objects.create(slug=slug, title=title, kind=kind, work=work, parent=parent, owner=owner,
+                                         meeting=meeting, effective_from=effective_from, is_illustrative=illustrative)
+    log_action(actor, "implementation.programme.created", programme, {"kind": kind, "work": work.pk if work else None})
+    return programme
+
+
+def _deadline_fields(text: str, programme: Programme) -> dict[str, object]:
+    deadline = parse_deadline(text, anchor=programme.effective_from)
+    assigned = programme.effective_from or (programme.work.date if programme.work else None)
+    return {"deadline_text": text[:255], "deadline_kind": deadline.kind, "deadline": deadline.due,
+            "continuous": deadline.continuous, "assigned_on": assigned}
+
+
+@transaction.atomic
+def task_create(*, actor: User | None, programme: Programme, title: str, lead: Organisation, deadline_text: str = "",
+                coordinators: Iterable[Organisation] = (), output: str = "", parent: Task | None = None,
+                kind: str = Task.Kind.TASK, number: str = "", source_eid: str = "", source_text: str = "") -> Task:
+    require_secretariat(actor)
+    if not title.strip():
+        raise ValidationFailed("a task needs a title")
+    if parent is not None and parent.programme_id not in (programme.pk, programme.parent_id):
+        raise ValidationFailed("a sub-task belongs to its parent's programme or to one of its plans")
+    task = Task.objects.create(programme=programme, title=title.strip(), lead=lead, output=output, parent=parent,
+                               kind=kind, number=number, source_eid=source_eid, source_text=source_text,
+                               **_deadline_fields(deadline_text, programme))
+    task.coordinators.set([org for org in coordinators if org.pk != lead.pk])
+    log_action(actor, "implementation.task.created", task, {"lead": lead.code, "deadline": deadline_text})
+    return task
+
+
+@dataclass
+class ExtractResult:
+    tasks: list[Task]
+    warnings: list[str] = field(default_factory=list)
+    created_agencies: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def programme_extract(*, actor: User | None, programme: Programme, document: tree.Document | None = None) -> ExtractResult:
+    """Tasks from the programme's document (its task table, else the provisions naming a lead), all
+    or nothing. Agencies are matched by name; one the register lacks is created (and reported), a
+    collective lead ("các bộ, ngành, địa phương") becomes one group organisation, and a row naming
+    several leads keeps the first (Decree 39/2022: one lead) and the others as coordinators."""
+    require_secretariat(actor)
+    if programme.tasks.exists():
+        raise ValidationFailed("this programme has tasks already; extraction is for a new programme")
+    document = document or _programme_document(programme)
+    extracted = task_table.extract(document)
+    if not extracted:
+        raise ValidationFailed("no task table and no provision naming a lead agency in this document")
+    register = _AgencyRegister(actor)
+    result = ExtractResult([])
+    by_number: dict[str, Task] = {}
+    for row in extracted:
+        lead, extra, warnings = register.lead(row.lead)
+        coordinators = register.resolve(row.coordinators) + extra
+        task = Task.objects.create(
+            programme=programme, title=row.title, lead=lead, output=row.output[:2000], number=row.number,
+            group=row.group[:500], parent=by_number.get(row.parent_number), coordinators_text=row.coordinators,
+            source_eid=row.source_eid, source_text=row.source_text, **_deadline_fields(row.deadline, programme))
+        task.coordinators.set({org.pk: org for org in coordinators if org.pk != lead.pk}.values())
+        by_number.setdefault(row.number, task)
+        result.tasks.append(task)
+        result.warnings += [f"task {row.number}: {w}" for w in warnings + row.warnings]
+        if task.deadline_kind == "unknown":
+            result.warnings.append(f"task {row.number}: deadline not read: {row.deadline!r}")
+    result.created_agencies = register.created
+    log_action(actor, "implementation.programme.extracted", programme,
+               {"tasks": len(result.tasks), "warnings": len(result.warnings), "created_agencies": register.created})
+    return result
+
+
+def _programme_document(programme: Programme) -> tree.Document:
+    if programme.work is None:
+        raise ValidationFailed("the programme has no document to extract tasks from")
+    expression = programme.work.expressions.filter(language="vi").first() or programme.work.expressions.first()
+    if expression is None:
+        raise ValidationFailed("the programme's document has no text")
+    return tree.Document.from_dict(expression.tree)
+
+
+class _AgencyRegister:
+    """Organisations by normal name and code; unknown names are created once, and counted."""
+
+    def __init__(self, actor: User | None) -> None:
+        self.actor = actor
+        self.known: dict[str, Organisation] = {}
+        for org in Organisation.objects.all():
+            for name in (org.name, org.name_en, org.code):
+                if name:
+                    self.known.setdefault(agencies.normal(name), org)
+        self.created: list[str] = []
+
+    def resolve(self, text: str) -> list[Organisation]:
+        """Named coordinating agencies; groups ("các bộ, ngành") stay in the text as written."""
+        return [self.get(ref) for ref in agencies.split_agencies(text) if not ref.collective]
+
+    def lead(self, text: str) -> tuple[Organisation, list[Organisation], list[str]]:
+        refs = agencies.split_agencies(text)
+        if not refs:
+            return self.get(agencies.AgencyRef("Chưa xác định cơ quan chủ trì", True)), [], ["no lead agency in the source"]
+        organisations = [self.get(ref) for ref in refs]
+        warnings = [f"several leads in the source ({text}); the first leads, the others coordinate"] if len(refs) > 1 else []
+        return organisations[0], organisations[1:], warnings
+
+    def get(self, ref: agencies.AgencyRef) -> Organisation:
+        key = agencies.normal(ref.text)
+        found = self.known.get(key)
+        if found is None:
+            found = Organisation.objects.create(code=_new_code(ref.text), name=ref.text[:255], kind=_kind(key))
+            log_action(self.actor, "core.organisation.created", found, {"from": "task extraction", "group": ref.collective})
+            self.known[key] = found
+            self.created.append(found.name)
+        return found
+
+
+def _kind(normal_name: str) -> str:
+    if normal_name.startswith("bộ "):
+        return Organisation.Kind.MINISTRY
+    if normal_name.startswith(("ủy ban nhân dân", "tỉnh", "thành phố")):
+        return Organisation.Kind.PROVINCE
+    return Organisation.Kind.OTHER
+
+
+def _new_code(name: str) -> str:
+    initials = "".join(word[0] for word in re.findall(r"\w+", name.upper()))[:20] or "ORG"
+    code, n = initials, 2
+    while Organisation.objects.filter(code=code).exists():
+        code, n = f"{initials}-{n}", n + 1
+    return code
+
+
+@transaction.atomic
+def meeting_conclude(*, actor: User | None, title: str, held_on: date, slug: str, conclusion_title: str,
+                     chaired_by: str = "", body: Organisation | None = None, work: Work | None = None,
+                     illustrative: bool = False) -> Programme:
+    """A meeting and its conclusion notice, whose directives are then added as tasks of kind ``directive``."""
+    require_secretariat(actor)
+    meeting = Meeting.objects.create(title=title, held_on=held_on, chaired_by=chaired_by, body=body)
+    log_action(actor, "implementation.meeting.created", meeting, {"held_on": held_on.isoformat()})
+    return programme_create(actor=actor, slug=slug, title=conclusion_title, kind=Programme.Kind.CONCLUSION, work=work,
+                            meeting=meeting, effective_from=held_on, illustrative=illustrative)
+
+
+@transaction.atomic
+def succession_apply(*, actor: User | None, predecessor: Organisation, successor: Organisation,
+                     effective: date) -> int:
+    """A merger: the predecessor stops the day before ``effective`` and its open tasks (not
+    completed by then) move to the successor, keeping ``original_lead``; completed ones keep their
+    lead, and the statistics map both to the successor from that date on. Returns the tasks moved."""
+    require_secretariat(actor)
+    organisation_merge(actor=actor, predecessor=predecessor, successor=successor, effective=effective)
+    open_tasks = Task.objects.filter(lead=predecessor).filter(
+        Q(completion_known_on__isnull=True) | Q(completion_known_on__gte=effective))
+    moved = list(open_tasks.values_list("pk", flat=True))
+    Task.objects.filter(pk__in=moved, original_lead__isnull=True).update(original_lead=predecessor)
+    Task.objects.filter(pk__in=moved).update(lead=successor)
+    log_action(actor, "implementation.succession.applied", predecessor,
+               {"successor": successor.code, "effective": effective.isoformat(), "tasks": len(moved)})
+    return len(moved)
+
+
+@transaction.atomic
+def bottleneck_add(*, actor: User | None, work: Work, eid: str, problem: str, action: str,
+                   responsible: Organisation, target_date: date | None = None, quote: str = "",
+                   tasks: Iterable[Task] = ()) -> Bottleneck:
+    require_secretariat(actor)
+    if action not in Bottleneck.Action.values:
+        raise ValidationFailed(f"unknown action {action!r}", allowed=list(Bottleneck.Action.values))
+    expression = work.expressions.first()
+    if expression is None or not expression.provisions.filter(eid=eid).exists():
+        raise ValidationFailed(f"{work} has no provision {eid!r}")
+    if not problem.strip():
+        raise ValidationFailed("say what the provision hinders")
+    item = Bottleneck.objects.create(work=work, eid=eid, quote=quote, problem=problem.strip(), action=action,
+                                     responsible=responsible, target_date=target_date)
+    item.tasks.set(list(tasks))
+    log_action(actor, "implementation.bottleneck.added", item, {"eid": eid, "action": action})
+    return item
+
+
+@transaction.atomic
+def bottleneck_update(*, actor: User | None, item: Bottleneck, status: str, tasks: Iterable[Task] | None = None) -> Bottleneck:
+    require_secretariat(actor)
+    if status not in Bottleneck.Status.values:
+        raise ValidationFailed(f"unknown status {status!r}", allowed=list(Bottleneck.Status.values))
+    item.status = status
+    item.save(update_fields=["status"])
+    if tasks is not None:
+        item.tasks.set(list(tasks))
+    log_action(actor, "implementation.bottleneck.changed", item, {"status": status})
+    return item
