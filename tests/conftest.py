@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.drafting.fixtures", "tests.implementation.fixtures"]  # people, draft, consultation: used by drafting and web tests
+# Fixtures shared by the drafting, implementation and web tests (people, draft, consultation, org, programme).
+pytest_plugins = ["tests.drafting.fixtures", "tests.implementation.fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

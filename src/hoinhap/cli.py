@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hoinhap.drafting.cli import add_commands as add_drafting_commands
+from hoinhap.implementation.cli import add_commands as add_implementation_commands
 from hoinhap.indicators.cli import add_commands as add_partner_commands
 from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.mechanisms.cli import add_commands as add_mechanism_commands
@@ -231,7 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--no-serve", action="store_true", help="stop after loading")
         p.set_defaults(func=func)
     add_partner_commands(sub, _prepare)
-    add_drafting_commands(sub, _prepare)
+    reports = sub.add_parser("report", help="reports: a consultation's comment-response report, the periodic task report")
+    report_kinds = reports.add_subparsers(dest="report_command", required=True)
+    add_drafting_commands(sub, report_kinds, _prepare)
+    add_implementation_commands(sub, report_kinds, _prepare)
     add_mechanism_commands(sub)
     p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, …)")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -14,7 +14,8 @@ from typing import Any
 FORMATS = ("docx", "pdf", "xlsx", "html")  # as report_render.FORMATS, which needs Django loaded
 
 
-def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
+def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
+    """Register ``drafts …`` under ``sub`` and ``consultation`` under ``hoinhap report``'s ``reports``."""
     drafts = sub.add_parser("drafts", help="drafts under consultation: list, import a version, remind invitees")
     drafts.add_argument("--json", action="store_true", help='[{"slug", "title", "versions", "comments"}]')
     drafts.set_defaults(func=lambda args: (prepare(), _list(args))[1])
@@ -28,9 +29,7 @@ def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
     p.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     p.add_argument("--days-before", type=int, default=3)
     p.set_defaults(func=lambda args: (prepare(), _remind(args))[1])
-    report = sub.add_parser("report", help="reports: the comment-response report of a consultation round")
-    kinds = report.add_subparsers(dest="report_command", required=True)
-    p = kinds.add_parser("consultation", help="bản tổng hợp, giải trình, tiếp thu ý kiến of a round")
+    p = reports.add_parser("consultation", help="bản tổng hợp, giải trình, tiếp thu ý kiến of a round")
     p.add_argument("slug")
     p.add_argument("--round", type=int, help="the round number (default: the latest)")
     p.add_argument("--format", choices=FORMATS, default="docx")

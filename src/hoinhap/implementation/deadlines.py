@@ -84,7 +84,8 @@ _YEAR = r"((?:19|20)\d\d)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("continuous", re.compile(r"^(nhiệm vụ )?(thường xuyên|liên tục)( hằng năm)?$|^thường xuyên,")),
     ("relative", re.compile(r"(?:trong (?:vòng|thời hạn)|sau) (\d+) (tháng|ngày) (?:kể )?từ (?:ngày )?(.+)")),
-    ("recurring_day", re.compile(r"trước ngày (\d{1,2})[/-](\d{1,2}) hằng năm|hằng năm,? trước ngày (\d{1,2})[/-](\d{1,2})")),
+    ("recurring_day", re.compile(r"trước ngày (\d{1,2})[/-](\d{1,2}) hằng năm"
+                                 r"|hằng năm,? trước ngày (\d{1,2})[/-](\d{1,2})")),
     ("recurring", re.compile(r"^(?:định kỳ )?hằng (năm|quý|tháng)$|^(?:báo cáo )?định kỳ hằng (năm|quý|tháng)")),
     ("date", re.compile(r"(?:ngày )?(\d{1,2})[/-](\d{1,2})[/-]" + _YEAR + r"$")),
     ("date_words", re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm " + _YEAR)),
@@ -93,7 +94,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(r"6 tháng (đầu|cuối) năm " + _YEAR)),
     ("month", re.compile(r"^(?:trong |trước |hoàn thành trong )?(?:tháng )?(\d{1,2})\s*(?:/|năm)\s*" + _YEAR + r"$")),
     ("range", re.compile(r"(?:giai đoạn |từ )?" + _YEAR + r"\s*(?:-|–|đến)\s*(?:năm )?" + _YEAR)),
-    ("year", re.compile(r"^(?:trong |trước |hoàn thành trong |quý iv )?(?:năm )?" + _YEAR + r"(?: và (?:các|những) năm tiếp theo)?$")),
+    ("year", re.compile(r"^(?:trong |trước |hoàn thành trong |quý iv )?(?:năm )?" + _YEAR
+                        + r"(?: và (?:các|những) năm tiếp theo)?$")),
     ("month_anywhere", re.compile(r"tháng (\d{1,2})\s*(?:/|năm)\s*" + _YEAR)),
     ("year_anywhere", re.compile(r"năm " + _YEAR)),
 ]
@@ -113,43 +115,63 @@ def parse_deadline(text: str, *, anchor: date | None = None) -> Deadline:
     return Deadline(text.strip(), UNKNOWN, rule="not a deadline hoinhap can read; kept as written")
 
 
-def _build(name: str, m: re.Match[str], text: str) -> Deadline | None:  # noqa: PLR0911 - one branch a form
+def _build(name: str, m: re.Match[str], text: str) -> Deadline | None:
     try:
-        if name == "continuous":
-            return Deadline(text, CONTINUOUS, rule="continuous: no due date")
-        if name == "relative":
-            n, unit = int(m.group(1)), m.group(2)
-            months, days = (n, 0) if unit == "tháng" else (0, n)
-            return Deadline(text, RELATIVE, offset_months=months, offset_days=days,
-                            rule=f"{n} {'months' if months else 'days'} after {m.group(3)}")
-        if name == "recurring_day":
-            day, month = (int(g) for g in (m.group(1) or m.group(3), m.group(2) or m.group(4)))
-            date(2000, month, day)  # validates
-            return Deadline(text, RECURRING, every="year", day=(day, month), rule=f"each year by {day:02d}/{month:02d}")
-        if name == "recurring":
-            every = _EVERY[m.group(1) or m.group(2)]
-            return Deadline(text, RECURRING, every=every, rule=f"each {every}, by the period's last day")
-        if name in ("date", "date_words"):
-            return Deadline(text, DATE, date(int(m.group(3)), int(m.group(2)), int(m.group(1))), rule="that day")
-        if name == "iso":
-            return Deadline(text, DATE, date(int(m.group(1)), int(m.group(2)), int(m.group(3))), rule="that day")
-        if name == "quarter":
-            raw = m.group(1)
-            quarter = ROMAN.get(raw) or int(raw)
-            return Deadline(text, QUARTER, month_end(int(m.group(2)), quarter * 3), rule="the quarter's last day")
-        if name == "half":
-            year = int(m.group(2))
-            return Deadline(text, HALF, date(year, 6, 30) if m.group(1) == "đầu" else date(year, 12, 31),
-                            rule="the half-year's last day")
-        if name in ("month", "month_anywhere"):
-            return Deadline(text, MONTH, month_end(int(m.group(2)), int(m.group(1))), rule="the month's last day")
-        if name == "range":
-            return Deadline(text, YEAR, date(int(m.group(2)), 12, 31), rule="the last year's 31 December")
-        if name in ("year", "year_anywhere"):
-            return Deadline(text, YEAR, date(int(m.group(1)), 12, 31), rule="31 December of the year")
+        return _BUILDERS[name](m, text)
     except ValueError:  # 31/02/2025, month 13: not a date, so not this form
         return None
-    return None
+
+
+def _relative(m: re.Match[str], text: str) -> Deadline:
+    n, unit = int(m.group(1)), m.group(2)
+    months, days = (n, 0) if unit == "tháng" else (0, n)
+    return Deadline(text, RELATIVE, offset_months=months, offset_days=days,
+                    rule=f"{n} {'months' if months else 'days'} after {m.group(3)}")
+
+
+def _recurring_day(m: re.Match[str], text: str) -> Deadline:
+    day, month = (int(g) for g in (m.group(1) or m.group(3), m.group(2) or m.group(4)))
+    date(2000, month, day)  # validates
+    return Deadline(text, RECURRING, every="year", day=(day, month), rule=f"each year by {day:02d}/{month:02d}")
+
+
+def _recurring(m: re.Match[str], text: str) -> Deadline:
+    every = _EVERY[m.group(1) or m.group(2)]
+    return Deadline(text, RECURRING, every=every, rule=f"each {every}, by the period's last day")
+
+
+def _quarter(m: re.Match[str], text: str) -> Deadline:
+    quarter = ROMAN.get(m.group(1)) or int(m.group(1))
+    return Deadline(text, QUARTER, month_end(int(m.group(2)), quarter * 3), rule="the quarter's last day")
+
+
+def _half(m: re.Match[str], text: str) -> Deadline:
+    year = int(m.group(2))
+    return Deadline(text, HALF, date(year, 6, 30) if m.group(1) == "đầu" else date(year, 12, 31),
+                    rule="the half-year's last day")
+
+
+def _day_month_year(m: re.Match[str], text: str) -> Deadline:
+    return Deadline(text, DATE, date(int(m.group(3)), int(m.group(2)), int(m.group(1))), rule="that day")
+
+
+_BUILDERS = {
+    "continuous": lambda m, text: Deadline(text, CONTINUOUS, rule="continuous: no due date"),
+    "relative": _relative,
+    "recurring_day": _recurring_day,
+    "recurring": _recurring,
+    "date": _day_month_year,
+    "date_words": _day_month_year,
+    "iso": lambda m, text: Deadline(text, DATE, date(int(m.group(1)), int(m.group(2)), int(m.group(3))), rule="that day"),
+    "quarter": _quarter,
+    "half": _half,
+    "month": lambda m, text: Deadline(text, MONTH, month_end(int(m.group(2)), int(m.group(1))),
+                                      rule="the month's last day"),
+    "range": lambda m, text: Deadline(text, YEAR, date(int(m.group(2)), 12, 31), rule="the last year's 31 December"),
+    "year": lambda m, text: Deadline(text, YEAR, date(int(m.group(1)), 12, 31), rule="31 December of the year"),
+}
+_BUILDERS["month_anywhere"] = _BUILDERS["month"]
+_BUILDERS["year_anywhere"] = _BUILDERS["year"]
 
 
 def recurring_dues(deadline: Deadline, start: date, end: date) -> Iterator[date]:

@@ -26,7 +26,7 @@ class Programme(models.Model):
     owner = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     meeting = models.ForeignKey("Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="conclusions")
     effective_from = models.DateField(_("in force from"), null=True, blank=True,
-                                      help_text=_("Anchor of relative deadlines (\"within 6 months from entry into force\")."))
+                                      help_text=_("Anchor of relative deadlines (within 6 months from entry into force)."))
     is_illustrative = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -164,7 +164,7 @@ class Escalation(models.Model):
 
     class Meta:
         ordering = ["task", "on", "id"]
-        constraints = [models.UniqueConstraint(fields=["task", "step", "due"], name="unique_escalation_step")]
+        constraints = [models.UniqueConstraint(fields=["task", "step", "due", "on"], name="unique_escalation_step")]
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.step} {self.on}"

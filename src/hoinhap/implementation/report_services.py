@@ -154,10 +154,16 @@ def remind(*, actor: User | None, today: date, rules: EscalationRules | None = N
     for task in candidates:
         due = due_in_force(task, today)
         step = _step(rules, (today - due).days) if due else None
-        if step is None or Escalation.objects.filter(task=task, step=step, due=due).exists():
+        if step is None or _taken(task, step, due, today):
             continue
         taken.append(_take(actor, task, step, due, today))
     return taken
+
+
+def _taken(task: Task, step: str, due: date, today: date) -> bool:
+    """Each step once per due date; reminders before it once per day they fall on (7 days, 1 day)."""
+    taken = Escalation.objects.filter(task=task, step=step, due=due)
+    return (taken.filter(on=today) if step == Escalation.Step.REMINDER_BEFORE else taken).exists()
 
 
 def _step(rules: EscalationRules, days_after: int) -> str | None:

@@ -215,7 +215,8 @@ def bottleneck_add(*, actor: User | None, work: Work, eid: str, problem: str, ac
 
 
 @transaction.atomic
-def bottleneck_update(*, actor: User | None, item: Bottleneck, status: str, tasks: Iterable[Task] | None = None) -> Bottleneck:
+def bottleneck_update(*, actor: User | None, item: Bottleneck, status: str,
+                      tasks: Iterable[Task] | None = None) -> Bottleneck:
     require_secretariat(actor)
     if status not in Bottleneck.Status.values:
         raise ValidationFailed(f"unknown status {status!r}", allowed=list(Bottleneck.Status.values))

@@ -118,6 +118,6 @@ def _from_text(document: tree.Document) -> Iterator[ExtractedTask]:
         if match is None:
             continue
         due = _DUE.search(text)
-        value = {"title": text[:1000], "lead": match.group("lead").strip(), "coordinators": (match.group("with") or "").strip(),
-                 "deadline": due.group("due").strip() if due else ""}
+        value = {"title": text[:1000], "lead": match.group("lead").strip(),
+                 "coordinators": (match.group("with") or "").strip(), "deadline": due.group("due").strip() if due else ""}
         yield _task(node.num or node.eid, value, "", node.eid, text)

@@ -1,0 +1,184 @@
+"""``hoinhap tasks …``, ``hoinhap programmes …``, ``hoinhap remind`` and ``hoinhap report tasks``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+BUCKETS = ("completed_on_time", "completed_late", "in_progress", "overdue", "continuous")  # as buckets.BUCKETS
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+
+
+def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
+    def run(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        return lambda args: (prepare(), func(args))[1]
+
+    tasks = sub.add_parser("tasks", help="tasks: status as of a date, bulk export and import")
+    commands = tasks.add_subparsers(dest="tasks_command", required=True)
+    p = commands.add_parser("status", help="counts per status bucket and the list, as of a date")
+    p.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--agency", help="an organisation code (its predecessors' tasks included)")
+    p.add_argument("--programme", help="a programme's slug")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run(_status))
+    p = commands.add_parser("export", help="tasks as CSV or XLSX (by the file's suffix), with due date and bucket")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--as-of", type=_date)
+    p.set_defaults(func=run(_export))
+    p = commands.add_parser("import", help="update or add tasks from CSV or XLSX, all or nothing")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=run(_import))
+    programmes = sub.add_parser("programmes", help="action programmes, plans and meeting conclusions")
+    commands = programmes.add_subparsers(dest="programmes_command", required=True)
+    p = commands.add_parser("list", help="programmes with their counts per bucket")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run(_programmes))
+    p = commands.add_parser("extract", help="a new programme with the tasks of a corpus document (its task table)")
+    p.add_argument("slug")
+    p.add_argument("document", help="the document's number or slug in the corpus")
+    p.add_argument("--title")
+    p.add_argument("--in-force-from", type=_date, help="anchor of relative deadlines")
+    p.set_defaults(func=run(_extract))
+    p = sub.add_parser("remind", help="daily: deadline reminders and escalation of tasks, reminders of consultations")
+    p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today)")
+    p.set_defaults(func=run(_remind))
+    p = reports.add_parser("tasks", help="the periodic report on tasks (Decree 09 cut-offs), Word or XLSX")
+    p.add_argument("--period", choices=("month", "quarter", "half", "year"), default="month")
+    p.add_argument("--as-of", type=_date, help="a day in the period (default: today)")
+    p.add_argument("--programme")
+    p.add_argument("--format", choices=("docx", "xlsx"), default="docx")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(func=run(_report))
+
+
+def _today(value: date | None) -> date:
+    from django.utils import timezone
+
+    return value or timezone.localdate()
+
+
+def _scope(args: argparse.Namespace) -> dict[str, Any]:
+    from hoinhap.core.errors import NotFound
+    from hoinhap.core.models import Organisation
+    from hoinhap.implementation.selectors import programme_get
+
+    scope: dict[str, Any] = {}
+    if getattr(args, "agency", None):
+        scope["agency"] = Organisation.objects.filter(code=args.agency).first()
+        if scope["agency"] is None:
+            raise NotFound(f"no organisation {args.agency!r}")
+    if getattr(args, "programme", None):
+        scope["programme"] = programme_get(args.programme)
+    return scope
+
+
+def _status(args: argparse.Namespace) -> int:
+    from hoinhap.implementation import selectors
+
+    as_of, scope = _today(args.as_of), _scope(args)
+    counts = selectors.status_counts(as_of, **scope)
+    tasks = [selectors.task_row(t, as_of) for t in selectors.task_list(as_of, **scope)]
+    if args.json:
+        print(json.dumps({"as_of": as_of.isoformat(), "counts": counts, "tasks": tasks}, ensure_ascii=False, indent=1))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.print(f"tasks as of {as_of.isoformat()}: " + ", ".join(f"{k} {counts[k]}" for k in BUCKETS))
+    table = Table("id", "lead", "due", "bucket", "task")
+    for row in tasks:
+        table.add_row(str(row["id"]), row["lead"], row["due"] or row["deadline_text"], row["bucket"], row["title"][:70])
+    console.print(table)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from hoinhap.implementation.bulk_services import export_rows, to_csv, to_xlsx
+
+    rows = export_rows(_today(args.as_of))
+    args.output.write_bytes(to_xlsx(rows) if args.output.suffix.lower() == ".xlsx" else to_csv(rows))
+    print(f"wrote {args.output} ({len(rows)} tasks)", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from hoinhap.core.services import system_actor
+    from hoinhap.implementation.bulk_services import tasks_import
+
+    counts = tasks_import(actor=system_actor(), data=args.file.read_bytes(), filename=args.file.name)
+    print(", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
+    return 0
+
+
+def _programmes(args: argparse.Namespace) -> int:
+    from hoinhap.implementation.selectors import programme_rows
+
+    rows = programme_rows(_today(args.as_of))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for row in rows:
+        counts = ", ".join(f"{k} {row['counts'][k]}" for k in BUCKETS)
+        print(f"{row['slug']}  [{row['kind']}]  {row['title'][:60]}  ({counts})")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from hoinhap.core.services import system_actor
+    from hoinhap.corpus.selectors import work_get
+    from hoinhap.implementation import services
+
+    work = work_get(args.document)
+    actor = system_actor()
+    programme = services.programme_create(actor=actor, slug=args.slug, title=args.title or work.title or str(work),
+                                          work=work, effective_from=args.in_force_from)
+    with Console(stderr=True).status("Reading the task table"):
+        result = services.programme_extract(actor=actor, programme=programme)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{programme.slug}: {len(result.tasks)} tasks; {len(result.created_agencies)} agencies added to the register",
+          file=sys.stderr)
+    return 0
+
+
+def _remind(args: argparse.Namespace) -> int:
+    from hoinhap.core.services import system_actor
+    from hoinhap.drafting.consultation_services import invitations_remind
+    from hoinhap.drafting.models import ConsultationRound
+    from hoinhap.implementation.report_services import remind
+
+    today, actor = _today(args.date), system_actor()
+    steps = remind(actor=actor, today=today)
+    for step in steps:
+        print(f"task {step.task_id}: {step.step} (due {step.due.isoformat()}, {step.recipients} recipients)")
+    invitations = [inv for round_ in ConsultationRound.objects.filter(frozen_at__isnull=True)
+                   for inv in invitations_remind(actor=actor, round_=round_, today=today)]
+    print(f"{len(steps)} task steps, {len(invitations)} consultation reminders", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from hoinhap.implementation import periodic
+    from hoinhap.implementation.cutoffs import period_holding
+
+    period = period_holding(args.period, _today(args.as_of))
+    report = periodic.build(period, _scope(args).get("programme"))
+    render = periodic.to_docx if args.format == "docx" else periodic.to_xlsx
+    args.output.write_bytes(render(report, on=_today(None)))
+    print(f"wrote {args.output}: {period.label} ({period.start.isoformat()} – {period.end.isoformat()})", file=sys.stderr)
+    return 0
