@@ -82,3 +82,13 @@ def test_every_save_derives_the_number_key():
     work.number = ""
     work.save()
     assert Work.objects.get(pk=work.pk).number_key == ""
+
+
+def test_a_work_in_the_bottleneck_register_cannot_be_deleted(demo):
+    from hoinhap.core.errors import Conflict
+    from hoinhap.corpus.services import work_delete
+
+    work = Work.objects.get(number="250/2025/QH15")
+    with pytest.raises(Conflict, match="cannot be deleted"):
+        work_delete(actor=None, work=work)
+    assert Work.objects.filter(pk=work.pk).exists()

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
 from hoinhap.api.drafting import router as drafting_router
+from hoinhap.api.implementation import router as implementation_router
 from hoinhap.core.errors import DomainError, NotFound, ValidationFailed
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
@@ -18,6 +19,7 @@ from hoinhap.search.engine import Filters
 
 api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs")
 api.add_router("/v1", drafting_router)
+api.add_router("/v1", implementation_router)
 
 
 @api.exception_handler(DomainError)

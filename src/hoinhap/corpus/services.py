@@ -9,8 +9,9 @@ import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
-from hoinhap.core.errors import ValidationFailed
+from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.corpus.models import Expression, Provision, Relation, Work
@@ -68,7 +69,11 @@ def work_delete(*, actor: User | None, work: Work) -> None:
     """Delete a work with its texts, provisions and relations; its passages leave the index once committed."""
     log_action(actor, "corpus.work.deleted", work, {"number": work.number, "title": work.title[:200]})
     unindex_work_on_commit(work.pk)
-    work.delete()
+    try:
+        work.delete()
+    except ProtectedError as error:
+        kinds = sorted({obj._meta.verbose_name for obj in error.protected_objects})
+        raise Conflict(f"{work} cannot be deleted: {', '.join(map(str, kinds))} point to it") from error
 
 
 @transaction.atomic

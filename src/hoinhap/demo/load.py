@@ -15,6 +15,7 @@ from hoinhap.core.services import organisation_merge, organisation_upsert
 from hoinhap.corpus.models import Work
 from hoinhap.corpus.services import work_import
 from hoinhap.demo.drafting import load_draft
+from hoinhap.demo.implementation import load_implementation
 from hoinhap.indicators.indicator_services import indicator_upsert, observations_import
 from hoinhap.indicators.services import partnerships_load
 
@@ -69,8 +70,10 @@ def load_demo() -> str:
                              status=Work.Status.IN_FORCE, illustrative=True)
         outcomes.append(f"{result.work.number} {result.outcome}")
     drafted = load_draft((DATA / "nq-250-minh-hoa.txt").read_text(encoding="utf-8"))
+    implemented = load_implementation()
     partnerships = partnerships_load(actor=None)
     observations = load_indicators()
     return (f"demo: {organisations} organisations; {partnerships} partnership events; {observations} "
-            f"indicator releases; drafting history {'created' if drafted else 'unchanged'}; documents: "
+            f"indicator releases; drafting history {'created' if drafted else 'unchanged'}; "
+            f"programmes and tasks {'created' if implemented else 'unchanged'}; documents: "
             + ", ".join(outcomes))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -155,7 +155,7 @@ def _day_month_year(m: re.Match[str], text: str) -> Deadline:
     return Deadline(text, DATE, date(int(m.group(3)), int(m.group(2)), int(m.group(1))), rule="that day")
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[[re.Match[str], str], Deadline]] = {
     "continuous": lambda m, text: Deadline(text, CONTINUOUS, rule="continuous: no due date"),
     "relative": _relative,
     "recurring_day": _recurring_day,

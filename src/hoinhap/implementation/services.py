@@ -185,6 +185,14 @@ def succession_apply(*, actor: User | None, predecessor: Organisation, successor
     lead, and the statistics map both to the successor from that date on. Returns the tasks moved."""
     require_secretariat(actor)
     organisation_merge(actor=actor, predecessor=predecessor, successor=successor, effective=effective)
+    return tasks_transfer(actor=actor, predecessor=predecessor, successor=successor, effective=effective)
+
+
+@transaction.atomic
+def tasks_transfer(*, actor: User | None, predecessor: Organisation, successor: Organisation, effective: date) -> int:
+    """Move the predecessor's tasks still open on ``effective`` to the successor (for a merger
+    recorded in the register already). Returns the tasks moved."""
+    require_secretariat(actor)
     open_tasks = Task.objects.filter(lead=predecessor).filter(
         Q(completion_known_on__isnull=True) | Q(completion_known_on__gte=effective))
     moved = list(open_tasks.values_list("pk", flat=True))

@@ -56,3 +56,22 @@ def line_chart(title: str, points: Sequence[tuple[str, Decimal]], *, target: Seq
         parts.append(f'<polyline points="{path}" fill="none" stroke="#0b4f8a" stroke-width="2.5" class="series"/>')
         parts += [f'<circle cx="{x(label):.1f}" cy="{y(value):.1f}" r="3.5" fill="#0b4f8a"/>' for label, value in points]
     return "".join(parts) + "</svg>"
+
+
+def bar_chart(title: str, bars: Sequence[tuple[str, int, str]], *, ident: str = "bars") -> str:
+    """Horizontal bars: (label, value, css class) each, e.g. the tasks per status bucket."""
+    row, label_width, width = 28, 220, WIDTH
+    height = PAD_TOP + row * max(len(bars), 1) + 8
+    high = max((value for _, value, _ in bars), default=0) or 1
+    ids = escape(ident, quote=True)
+    desc = "; ".join(f"{label}: {value}" for label, value, _ in bars)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-labelledby="{ids}-title {ids}-desc" class="chart bars"><title id="{ids}-title">{escape(title)}</title>'
+             f'<desc id="{ids}-desc">{escape(desc)}</desc>']
+    for index, (label, value, css) in enumerate(bars):
+        y = PAD_TOP + index * row
+        length = (width - label_width - 60) * value / high
+        parts.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end">{escape(label)}</text>'
+                     f'<rect class="{escape(css, quote=True)}" x="{label_width}" y="{y + 4}" width="{length:.1f}" '
+                     f'height="{row - 8}"/><text x="{label_width + length + 6:.1f}" y="{y + 17}">{value}</text>')
+    return "".join(parts) + "</svg>"

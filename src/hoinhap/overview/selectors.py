@@ -1,5 +1,6 @@
 """The overview: one read that gathers what each part of the platform holds, as plain data for the
-page and the JSON alike. Tasks by status bucket join it when the implementation part lands (issue 5)."""
+page and the JSON alike: tasks by status bucket and overdue by agency, drafts in consultation,
+indicators against their targets, partner counts, the corpus, recent changes (staff only)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from django.db.models import Count
 from hoinhap.core.models import AuditEntry
 from hoinhap.corpus.models import Work
 from hoinhap.drafting.selectors import consultations_on
+from hoinhap.implementation import buckets
+from hoinhap.implementation import selectors as tasks
 from hoinhap.indicators.indicator_selectors import indicator_rows
 from hoinhap.indicators.selectors import partner_counts
 
 RECENT = 10
+AGENCIES = 8
 
 
 def overview(as_of: date, *, with_changes: bool) -> dict[str, Any]:
@@ -23,6 +27,10 @@ def overview(as_of: date, *, with_changes: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "partners": partner_counts(as_of),
+        "tasks": tasks.status_counts(as_of),
+        "overdue_by_agency": [{"code": row.organisation["code"], "name": row.organisation["name"],
+                               "overdue": row.counts[buckets.OVERDUE]}
+                              for row in tasks.agency_dashboard(as_of)[:AGENCIES] if row.counts[buckets.OVERDUE]],
         "consultations": consultations_on(as_of),
         "indicators": indicator_rows(as_of),
         "corpus": {"documents": Work.objects.count(), "in_force": Work.objects.filter(status=Work.Status.IN_FORCE).count(),

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from hoinhap.web import drafting_views as drafting
+from hoinhap.web import implementation_views as implementation
 from hoinhap.web import views
 
 app_name = "web"
@@ -17,6 +18,12 @@ urlpatterns = [
     path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("nhiem-vu/", implementation.dashboard, name="tasks"),
+    path("nhiem-vu/<int:pk>/", implementation.task_page, name="task"),
+    path("nhiem-vu/chuong-trinh/", implementation.programmes, name="programmes"),
+    path("nhiem-vu/chuong-trinh/<slug:slug>/", implementation.programme_page, name="programme"),
+    path("nhiem-vu/vuong-mac/", implementation.bottlenecks, name="bottlenecks"),
+    path("nhiem-vu/bao-cao/", implementation.periodic_report, name="task_report"),
     path("du-thao/", drafting.drafts, name="drafts"),
     path("du-thao/y-kien-cua-toi/", drafting.my_comments, name="my_comments"),
     path("du-thao/<slug:slug>/", drafting.draft_page, name="draft"),

@@ -21,6 +21,7 @@ from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 from hoinhap.overview.selectors import overview
 from hoinhap.web.citation_links import linked_texts
 from hoinhap.web.forms import AsOfForm, SalarySupportForm, SearchForm, WorkListForm
+from hoinhap.web.implementation_forms import LABELS as BUCKET_LABELS
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -42,7 +43,7 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, date]:
 def overview_page(request: HttpRequest) -> HttpResponse:
     """The state of integration at a glance; each tile links to its detail."""
     form, as_of = _as_of(request)
-    return render(request, "web/overview.html", {"form": form, "as_of": as_of,
+    return render(request, "web/overview.html", {"form": form, "as_of": as_of, "labels": BUCKET_LABELS,
                                                  "data": overview(as_of, with_changes=request.user.is_staff)})
 
 
