@@ -37,6 +37,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/drafting.py
+	$(BIN)/python bench/implementation.py
 	$(BIN)/python bench/retrieval.py --law ../shared/data/vn-retrieval/alqac2023/law.json \
 	  --questions ../shared/data/vn-retrieval/alqac2023/train.json ../shared/data/vn-retrieval/alqac2023/private_test.json
 

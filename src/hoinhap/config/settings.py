@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -27,6 +28,18 @@ if not ALLOWED_HOSTS:
 
 DEFAULT_DATABASE_URL = f"sqlite:///{Path.cwd() / 'hoinhap.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=60)}
+
+
+def postgres_options(database: dict[str, Any]) -> dict[str, Any]:
+    """PostgreSQL's JIT compiler costs ~250 ms a query whenever the planner's estimate is large, which
+    the status-as-of-a-date queries' correlated sub-plans make it (measured in docs/performance.md);
+    these queries run in 30-60 ms without it. HOINHAP_PG_JIT=on keeps it."""
+    if database["ENGINE"].endswith("postgresql") and os.environ.get("HOINHAP_PG_JIT") != "on":
+        database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return database
+
+
+postgres_options(DATABASES["default"])
 # The search index is derived data kept beside the database: "hoinhap.sqlite3" → "hoinhap.search/".
 _DB_NAME = str(DATABASES["default"].get("NAME") or "")
 _DEFAULT_INDEX = (Path(_DB_NAME).with_suffix(".search") if DATABASES["default"]["ENGINE"].endswith("sqlite3")

@@ -8,6 +8,6 @@ from hoinhap.config.settings import *  # noqa: F403
 
 _url = os.environ.get("HOINHAP_TEST_DATABASE_URL")
 _SQLITE = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
-DATABASES = {"default": dj_database_url.parse(_url) if _url else _SQLITE}
+DATABASES = {"default": postgres_options(dj_database_url.parse(_url)) if _url else _SQLITE}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; production uses Argon2
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -85,8 +85,12 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["programme", "id"]
-        indexes = [models.Index(fields=["lead", "deadline"]), models.Index(fields=["deadline"]),
-                   models.Index(fields=["programme", "deadline"])]
+        indexes = [
+            # Covers every column the status as of a date reads, in lead order: the agency dashboard
+            # groups 100,000 tasks from the index alone instead of visiting each row.
+            models.Index(fields=["lead", "assigned_on", "deadline", "continuous", "has_extension", "completed_on",
+                                 "completion_known_on"], name="task_status_by_lead"),
+            models.Index(fields=["deadline"]), models.Index(fields=["programme", "deadline"])]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title[:80]}".strip()
