@@ -88,3 +88,37 @@ def test_the_demo_has_every_status_and_the_lineage(client, demo, as_of):
     assert conclusion.count() == 5 and conclusion.first().programme.meeting.held_on == date(2025, 8, 15)
     moved = Task.objects.get(programme__slug="ke-hoach-2024", number="1")
     assert moved.lead.code == "BTC" and moved.original_lead.code == "BKHĐT"
+
+
+def test_a_task_by_hand_through_the_api_and_the_export(client, org, programme):
+    payload = {"title": "Tổng kết thí điểm", "lead": "BTP", "coordinators": ["BNG"], "deadline": "quý II/2026"}
+    post = lambda body: client.post("/api/v1/programmes/ctrhd-thu/tasks", json.dumps(body),  # noqa: E731
+                                    content_type="application/json")
+    assert post(payload).status_code == 403
+    client.force_login(org["secretariat"])
+    made = post(payload)
+    assert made.status_code == 201 and made.json()["deadline"] == "2026-06-30"
+    assert post({**payload, "lead": "NOPE"}).status_code == 404
+    csv_text = client.get("/nhiem-vu/xuat/?as_of=2026-01-01&agency=BTP").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("id,programme,number,title,lead")
+    assert "Tổng kết thí điểm" in csv_text and "quỹ hỗ trợ" not in csv_text
+
+
+def test_bulk_import_is_all_or_nothing(org, programme):
+    from hoinhap.core.errors import ValidationFailed
+    from hoinhap.implementation.bulk_services import export_rows, tasks_import, to_csv
+    from hoinhap.implementation.selectors import task_list
+
+    rows = export_rows(date(2025, 7, 1), list(task_list(date(2025, 7, 1), programme=programme)))
+    first = next(r for r in rows if r["number"] == "1")
+    first["deadline_text"] = "quý IV/2025"
+    rows.append({**first, "id": "", "number": "9", "title": "Nhiệm vụ mới"})
+    counts = tasks_import(actor=org["secretariat"], data=to_csv(rows), filename="tasks.csv")
+    assert counts == {"created": 1, "updated": 1, "unchanged": len(rows) - 2}
+    assert programme.tasks.get(number="1").deadline == date(2025, 12, 31)
+    broken = [*rows, {**first, "id": "", "lead": "NOPE"}]
+    with pytest.raises(ValidationFailed, match="row"):
+        tasks_import(actor=org["secretariat"], data=to_csv(broken), filename="tasks.csv")
+    assert programme.tasks.count() == 6  # the broken file added nothing
+    with pytest.raises(Exception, match="secretariat"):
+        tasks_import(actor=org["btc"], data=to_csv(rows), filename="tasks.csv")

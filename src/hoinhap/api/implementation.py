@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 
 from hoinhap.core.errors import NotFound, ValidationFailed
 from hoinhap.core.models import Organisation
-from hoinhap.implementation import report_services, selectors
+from hoinhap.implementation import report_services, selectors, services
 from hoinhap.implementation.models import DeadlineExtension, TaskReport
 
 router = Router(tags=["implementation"])
@@ -42,6 +42,17 @@ def _get(model: type[Any], pk: int) -> Any:
     if found is None:
         raise NotFound(f"no {model._meta.verbose_name} {pk}")
     return found
+
+
+class TaskIn(Schema):
+    title: str
+    lead: str
+    coordinators: list[str] = []
+    output: str = ""
+    deadline: str = ""
+    number: str = ""
+    parent: int | None = None
+    kind: str = "task"
 
 
 class ReportIn(Schema):
@@ -84,6 +95,18 @@ def tasks(request: HttpRequest, as_of: date | None = None, agency: str | None = 
     rows = selectors.task_list(day, bucket=bucket, **scope)[offset:offset + limit]
     return {"as_of": day.isoformat(), "counts": selectors.status_counts(day, **scope),
             "tasks": [selectors.task_row(t, day) for t in rows]}
+
+
+@router.post("/programmes/{slug}/tasks", response={201: dict})
+def task_create(request: HttpRequest, slug: str, payload: TaskIn) -> object:
+    """A task entered by hand (secretariat): the deadline as written is read as the extraction reads it."""
+    lead = _organisation(payload.lead)
+    assert lead is not None
+    made = services.task_create(actor=_user(request), programme=selectors.programme_get(slug), title=payload.title,
+                                lead=lead, deadline_text=payload.deadline, output=payload.output, number=payload.number,
+                                coordinators=[o for o in map(_organisation, payload.coordinators) if o is not None],
+                                parent=selectors.task_get(payload.parent) if payload.parent else None, kind=payload.kind)
+    return Status(201, {"id": made.pk, "deadline": made.deadline, "deadline_kind": made.deadline_kind})
 
 
 @router.get("/agencies/dashboard")

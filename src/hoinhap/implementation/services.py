@@ -53,6 +53,8 @@ def task_create(*, actor: User | None, programme: Programme, title: str, lead: O
     require_secretariat(actor)
     if not title.strip():
         raise ValidationFailed("a task needs a title")
+    if kind not in Task.Kind.values:
+        raise ValidationFailed(f"unknown task kind {kind!r}", allowed=list(Task.Kind.values))
     if parent is not None and parent.programme_id not in (programme.pk, programme.parent_id):
         raise ValidationFailed("a sub-task belongs to its parent's programme or to one of its plans")
     task = Task.objects.create(programme=programme, title=title.strip(), lead=lead, output=output, parent=parent,

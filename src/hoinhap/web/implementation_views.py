@@ -157,6 +157,22 @@ def bottlenecks(request: HttpRequest) -> HttpResponse:
     return render(request, "web/implementation/bottlenecks.html", {"items": items})
 
 
+def export_tasks(request: HttpRequest) -> HttpResponse:
+    """The filtered tasks as CSV or XLSX, the columns ``hoinhap tasks import`` reads back."""
+    from hoinhap.implementation.bulk_services import export_rows, to_csv, to_xlsx
+
+    form = DashboardForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    as_of = data.get("as_of") or timezone.localdate()
+    tasks = selectors.task_list(as_of, agency=data.get("agency"), programme=data.get("programme"),
+                                bucket=data.get("bucket") or None).prefetch_related("coordinators")
+    rows = export_rows(as_of, list(tasks))
+    xlsx = request.GET.get("format") == "xlsx"
+    response = HttpResponse(to_xlsx(rows) if xlsx else to_csv(rows), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{as_of.isoformat()}.{"xlsx" if xlsx else "csv"}"'
+    return response
+
+
 def periodic_report(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("period", "month")
     fmt = request.GET.get("format", "docx")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("nhiem-vu/chuong-trinh/<slug:slug>/", implementation.programme_page, name="programme"),
     path("nhiem-vu/vuong-mac/", implementation.bottlenecks, name="bottlenecks"),
     path("nhiem-vu/bao-cao/", implementation.periodic_report, name="task_report"),
+    path("nhiem-vu/xuat/", implementation.export_tasks, name="task_export"),
     path("du-thao/", drafting.drafts, name="drafts"),
     path("du-thao/y-kien-cua-toi/", drafting.my_comments, name="my_comments"),
     path("du-thao/<slug:slug>/", drafting.draft_page, name="draft"),
