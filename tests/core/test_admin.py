@@ -52,6 +52,5 @@ def test_audit_log_and_provisions_are_read_only_in_admin(staff):
 
 
 def test_non_staff_cannot_reach_admin(client):
-    User.objects.create_user("reporter", password="a-long-password-1")
-    client.login(username="reporter", password="a-long-password-1")
+    client.force_login(User.objects.create_user("reporter", password="a-long-password-1"))
     assert client.get(reverse("admin:core_organisation_changelist")).status_code == 302

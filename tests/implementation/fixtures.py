@@ -37,10 +37,12 @@ def org(db):
         ("BCT-BO", "Bộ Công Thương", "ministry"), ("BTP", "Bộ Tư pháp", "ministry"),
         ("HN", "Thành phố Hà Nội", "province"), ("VPCP", "Văn phòng Chính phủ", "government"))}
     people = {"secretariat": User.objects.create_user("secretariat"), "btc": User.objects.create_user("btc", email="btc@x.vn"),
-              "bng": User.objects.create_user("bng", email="bng@x.vn"), "nobody": User.objects.create_user("nobody")}
+              "bng": User.objects.create_user("bng", email="bng@x.vn"), "nobody": User.objects.create_user("nobody"),
+              "btp": User.objects.create_user("btp")}
     Membership.objects.create(user=people["secretariat"], organisation=orgs["VPCP"], role=Membership.Role.SECRETARIAT)
     Membership.objects.create(user=people["btc"], organisation=orgs["BTC"], role=Membership.Role.REPORTER)
     Membership.objects.create(user=people["bng"], organisation=orgs["BNG"], role=Membership.Role.REPORTER)
+    Membership.objects.create(user=people["btp"], organisation=orgs["BTP"], role=Membership.Role.REPORTER)
     return {**orgs, **people}
 
 

@@ -121,9 +121,15 @@ def test_reminders_before_and_the_escalation_ladder_after(org, programme, mailou
     assert steps() == ["reminder_before", "reminder_before", "reminder", "urging", "monthly_report",
                        "steering_committee"]
     assert [m.to for m in mailoutbox if "quỹ" in m.body][:1] == [["btc@x.vn"]]
-    complete(org, programme.tasks.get(number="2"), agency="BTP", who="secretariat", done=D(2025, 9, 1),
+    complete(org, programme.tasks.get(number="2"), agency="BTP", who="btp", done=D(2025, 9, 1),
              accepted=D(2025, 9, 2))
     for day in (D(2025, 9, 29), D(2025, 10, 2)):
         report_services.remind(actor=None, today=day)
     assert not Escalation.objects.filter(task__number="2").exists()  # completed before its deadline
     assert Escalation.objects.filter(task__number="2.1", step="reminder").exists()  # its sub-task was not
+
+
+def test_the_secretariat_reviews_reports_but_does_not_file_them(org, programme):
+    with pytest.raises(PermissionDenied):
+        report_services.report_submit(actor=org["secretariat"], task=programme.tasks.get(number="1"),
+                                      agency=org["BTC"], kind="progress", text="x", today=D(2025, 5, 1))

@@ -15,7 +15,7 @@ from hoinhap.drafting import consultation_services, selectors, services
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, Draft, Version
 from hoinhap.drafting.permissions import can_read_version
-from hoinhap.drafting.report_render import render
+from hoinhap.drafting.report_render import HTML_CSP_UPDATE, render
 
 router = Router(tags=["drafting"])
 
@@ -184,6 +184,8 @@ def report(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpRespon
     on = round_.frozen_at.date() if frozen and round_.frozen_at else date.today()
     content, content_type = render(data, fmt, on=on)
     response = HttpResponse(content, content_type=content_type)
-    if fmt != "html":
+    if fmt == "html":
+        response._csp_update = HTML_CSP_UPDATE  # type: ignore[attr-defined]
+    else:
         response["Content-Disposition"] = f'attachment; filename="{slug}-dot-{number}.{fmt}"'
     return response

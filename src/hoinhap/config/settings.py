@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "hoinhap.core",
     "hoinhap.corpus",
     "hoinhap.indicators",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers the locked-out log-ins
 ]
 ROOT_URLCONF = "hoinhap.config.urls"
 WSGI_APPLICATION = "hoinhap.config.wsgi.application"
@@ -112,10 +115,45 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("HOINHAP_STATIC_ROOT", Path.cwd() / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("HOINHAP_MEDIA_ROOT", Path.cwd() / "media"))
 
+# Sessions: HTTP-only, same-site, eight working hours, secure cookies and HSTS in production.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = ENV == "production"
+SECURE_HSTS_SECONDS = 31536000 if ENV == "production" else 0
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# A strict Content-Security-Policy: every script, style, font and image comes from this site; no
+# inline script or style, no framing. The standalone HTML report relaxes style-src for itself only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"], "connect-src": ["'self'"], "frame-ancestors": ["'none'"], "form-action": ["'self'"],
+        "base-uri": ["'none'"], "object-src": ["'none'"],
+    },
+}
+
+# Failed log-ins: five in a row for a user name from one address lock it for 30 minutes (django-axes).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("HOINHAP_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked.html"
+
+# Optional OpenID Connect for a ministry's identity provider: set the four variables to enable it.
+OIDC_RP_CLIENT_ID = os.environ.get("HOINHAP_OIDC_CLIENT_ID", "")
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = os.environ["HOINHAP_OIDC_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["HOINHAP_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["HOINHAP_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["HOINHAP_OIDC_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("HOINHAP_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("HOINHAP_OIDC_SIGN_ALGO", "RS256")
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("mozilla_django_oidc.auth.OIDCAuthenticationBackend")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get("HOINHAP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 LOGIN_URL = "web:login"

@@ -46,6 +46,11 @@ def render(report: ConsultationReport, fmt: str, *, on: date) -> tuple[bytes, st
     return function(report, on=on), content_type
 
 
+# The HTML report is a standalone file (saved, mailed, printed), so its style is inline; the site's
+# Content-Security-Policy is relaxed for that response only.
+HTML_CSP_UPDATE = {"style-src": ["'unsafe-inline'"]}
+
+
 def subtitle(report: ConsultationReport) -> str:
     return f"Đối với dự thảo {report.draft_title}"
 

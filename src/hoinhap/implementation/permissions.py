@@ -3,7 +3,8 @@
 - the Steering Committee secretariat (or an administrator): programmes, tasks, meetings, the review
   of reports, extensions, successions, the bottleneck register;
 - an agency reporter: reports on the tasks its agency leads (progress, completion, extension
-  requests) and contributions to those it coordinates, never another agency's;
+  requests) and contributions to those it coordinates, never another agency's; the secretariat,
+  which reviews the reports, does not file them;
 - everybody signed in: read.
 """
 
@@ -32,16 +33,17 @@ def require_secretariat(user: User | None) -> None:
 
 
 def reporter_agencies(user: User | None) -> set[int]:
-    """The organisations a user reports for (as reporter, or as secretariat for any)."""
+    """The organisations a user reports for: those where they hold the reporter role."""
     if not _active(user):
         return set()
     assert user is not None
-    return set(user.memberships.filter(role__in=(Role.REPORTER, Role.SECRETARIAT, Role.ADMINISTRATOR))
-               .values_list("organisation_id", flat=True))
+    return set(user.memberships.filter(role=Role.REPORTER).values_list("organisation_id", flat=True))
 
 
 def require_reporter_for(user: User | None, agency: Organisation) -> None:
-    if is_secretariat(user):
+    """Only the agency's reporters file for it. The secretariat reviews what agencies file, so it
+    does not file for them (separation of duties); an administrator can, to repair data."""
+    if _active(user) and user.is_superuser:  # type: ignore[union-attr]
         return
     if agency.pk not in reporter_agencies(user):
         raise PermissionDenied(f"you do not report for {agency.code}")

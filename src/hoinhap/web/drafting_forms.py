@@ -34,14 +34,19 @@ class CommentForm(forms.Form):
 
 
 class ResponseForm(forms.Form):
-    comments = forms.CharField(widget=forms.HiddenInput)
+    """The comments answered are the ticked ``pick`` boxes (outside the form, tied to it by ``form=``,
+    so no script is needed) or a comma-separated ``comments`` list (for scripts and tests)."""
+
+    comments = forms.CharField(widget=forms.HiddenInput, required=False)
     disposition = forms.ChoiceField(label=_("Disposition"), choices=Response.Disposition.choices)
     explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
     change_eid = forms.CharField(label=_("Provision changed in the next version (eId, optional)"), required=False,
                                  max_length=255)
 
     def comment_ids(self) -> list[int]:
-        return [int(part) for part in self.cleaned_data["comments"].split(",") if part.strip().isdigit()]
+        picked = self.data.getlist("pick") if hasattr(self.data, "getlist") else []
+        parts = [*picked, *self.cleaned_data["comments"].split(",")]
+        return [int(part) for part in parts if part.strip().isdigit()]
 
 
 class EditForm(forms.Form):

@@ -15,6 +15,7 @@ from hoinhap.drafting import consultation_services, exports, selectors, services
 from hoinhap.drafting.documents import provision_label, version_document
 from hoinhap.drafting.models import Comment, Draft, Version
 from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, can_read_version, is_drafter
+from hoinhap.drafting.report_render import HTML_CSP_UPDATE
 from hoinhap.drafting.report_render import render as render_report
 from hoinhap.web.drafting_forms import CommentForm, EditForm, ResponseForm
 
@@ -207,7 +208,9 @@ def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> H
         return HttpResponse(error.message, status=error.status if error.status != 400 else 404,
                             content_type="text/plain; charset=utf-8")
     if fmt == "html":
-        return HttpResponse(data, content_type=content_type)
+        response = HttpResponse(data, content_type=content_type)
+        response._csp_update = HTML_CSP_UPDATE  # type: ignore[attr-defined]
+        return response
     return _attachment(data, f"{slug}-tong-hop-y-kien-dot-{number}.{fmt}", content_type)
 
 
