@@ -184,6 +184,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _prepare()
+    from rich.console import Console
+
+    from hoinhap.core.backup import backup
+
+    with Console(stderr=True).status("Writing the backup"):
+        summary = backup(args.output)
+    print(f"wrote {args.output}: {summary.records} records, {summary.files} files", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _prepare()
+    from rich.console import Console
+
+    from hoinhap.core.backup import restore
+
+    with Console(stderr=True).status("Restoring"):
+        summary = restore(args.file, force=args.force)
+    print(f"restored {summary.records} records and {summary.files} files from {args.file}", file=sys.stderr)
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -237,6 +261,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_drafting_commands(sub, report_kinds, _prepare)
     add_implementation_commands(sub, report_kinds, _prepare)
     add_mechanism_commands(sub)
+    p = sub.add_parser("backup", help="every record and uploaded file in one .tar.gz, with checksums")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="load a backup into an empty database (--force replaces the content)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_restore)
     p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, …)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)

@@ -30,7 +30,8 @@ MATRIX = {
     "draft_redline": (PUBLIC, NONE, None), "draft_synoptic": (PUBLIC, NONE, None), "draft_report": (PUBLIC, NONE, None),
     "draft_letter": ("sender_or_drafter", NONE, None), "draft_version": (PUBLIC, NONE, None),
     "draft_provision": (PUBLIC, "drafter", "post"), "draft_edit": ("drafter", "drafter", "post"),
-    "set_language": (NONE, PUBLIC, "post"), "api-root": (PUBLIC, NONE, None), "openapi-json": (PUBLIC, NONE, None),
+    "audit": ("staff_or_secretariat", NONE, None), "set_language": (NONE, PUBLIC, "post"),
+    "api-root": (PUBLIC, NONE, None), "openapi-json": (PUBLIC, NONE, None),
     "openapi-view": (PUBLIC, NONE, None),
     # API
     "documents": (PUBLIC, NONE, None), "document_tree": (PUBLIC, NONE, None), "relations": (PUBLIC, NONE, None),

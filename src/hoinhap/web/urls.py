@@ -1,9 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from hoinhap.web import audit_views, views
 from hoinhap.web import drafting_views as drafting
 from hoinhap.web import implementation_views as implementation
-from hoinhap.web import views
 
 app_name = "web"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("vb/<slug:slug>/", views.document, name="document"),
     path("vb/<slug:slug>/<str:eid>/", views.provision, name="provision"),
     path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),
+    path("nhat-ky/", audit_views.audit_log, name="audit"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", implementation.dashboard, name="tasks"),

@@ -1,0 +1,50 @@
+"""The audit log, global and per object: filtered from the URL, paginated, exportable as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from hoinhap.core.selectors import audit_entries, can_read_audit
+
+PER_PAGE = 50
+
+
+class AuditForm(forms.Form):
+    action = forms.CharField(label=_("Action starts with"), required=False, max_length=100)
+    actor = forms.CharField(label=_("User"), required=False, max_length=150)
+    target = forms.CharField(label=_("Object (type or type:id)"), required=False, max_length=200)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not can_read_audit(request.user):  # type: ignore[arg-type]
+        raise Http404("not found")  # the log's existence is not advertised to others
+    form = AuditForm(request.GET or None)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    entries = audit_entries(**filters)
+    if request.GET.get("format") == "csv":
+        return _csv(entries)
+    params = request.GET.copy()
+    params.pop("page", None)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/audit.html", {"form": form, "page": page, "query": params.urlencode()})
+
+
+def _csv(entries: object) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["when", "actor", "action", "target_type", "target_id", "target", "data"])
+    for entry in entries.iterator():  # type: ignore[attr-defined]
+        writer.writerow([entry.created_at.isoformat(), entry.actor.username if entry.actor else "", entry.action,
+                         entry.target_type, entry.target_id, entry.target_repr, entry.data])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="nhat-ky.csv"'
+    return response
