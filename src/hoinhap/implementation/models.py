@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 USER = settings.AUTH_USER_MODEL
 
@@ -128,7 +129,7 @@ class TaskReport(models.Model):
 
     class Review(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("report review", "Accepted")
         RETURNED = "returned", _("Returned")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")

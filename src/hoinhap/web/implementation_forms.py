@@ -41,6 +41,9 @@ class ReportForm(forms.Form):
     def __init__(self, *args: object, agencies: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["agency"].queryset = agencies or Organisation.objects.none()  # type: ignore[attr-defined]
+        if agencies is not None and len(agencies) == 1:  # type: ignore[arg-type]  # one agency: already chosen
+            self.fields["agency"].initial = agencies[0].pk  # type: ignore[index]
+            self.fields["agency"].empty_label = None  # type: ignore[attr-defined]
 
 
 class ReviewForm(forms.Form):
