@@ -57,7 +57,6 @@ def test_failed_import_leaves_nothing(monkeypatch):
 
 @pytest.mark.parametrize("data,message", [
     (b"\x00\x01\x02binary", "binary"),
-    ("Điều 1. Tên".encode("utf-16"), "binary|UTF-8"),
     (b"\xff\xfe\xfa not utf8", "UTF-8"),
     (b"<?xml version='1.0'?><!DOCTYPE a [<!ENTITY b 'c'>]><a>&b;</a>", "DOCTYPE"),
     (b"PK\x03\x04 broken zip", "zip"),
@@ -92,3 +91,8 @@ def test_a_work_in_the_bottleneck_register_cannot_be_deleted(demo):
     with pytest.raises(Conflict, match="cannot be deleted"):
         work_delete(actor=None, work=work)
     assert Work.objects.filter(pk=work.pk).exists()
+
+
+def test_windows_unicode_text_is_imported(db):
+    result = services.work_import(actor=None, data=LAW.decode().encode("utf-16"), filename="luat.txt")
+    assert result.outcome == "created" and result.work.expressions.get().provisions.filter(kind="article").exists()

@@ -38,7 +38,8 @@ MATRIX = {
     "export": (PUBLIC, NONE, None), "partners_count": (PUBLIC, NONE, None), "mechanism_evaluate": (PUBLIC, NONE, None),
     "overview_json": (PUBLIC, NONE, None), "version_tree": (PUBLIC, NONE, None),
     "provision_comments": (PUBLIC, NONE, None), "comment": (NONE, "invited", "post"), "respond": (NONE, "drafter", "post"),
-    "edit": (NONE, "drafter", "put"), "redline": (PUBLIC, NONE, None), "report": (PUBLIC, "reporter", "post"),
+    "edit": (NONE, "drafter", "put"),
+    "version_upload": (NONE, "drafter", "upload"), "redline": (PUBLIC, NONE, None), "report": (PUBLIC, "reporter", "post"),
     "agency_dashboard": (PUBLIC, NONE, None), "task_create": (NONE, "secretariat", "post"),
     "review": (NONE, "secretariat", "post"), "extension": (NONE, "reporter", "post"),
     "decision": (NONE, "secretariat", "post"),
@@ -105,6 +106,8 @@ def writes(world):  # noqa: ANN001, ANN201 - (name, method, url, payload as JSON
          {"new_deadline": "2027-12-31", "reason": "Cần thêm thời gian."}, "reporter"),
         ("decision", "post", f"/api/v1/extensions/{extension.pk}/decision", {"approve": False, "reason": "Không."},
          "secretariat"),
+        ("version_upload", "upload", f"/api/v1/drafts/{slug}/versions",
+         "Điều 1. Phạm vi điều chỉnh\nNội dung dự thảo mới.\n", "drafter"),
         ("draft_provision", "form", f"/du-thao/{slug}/v{world['round'].version.number}/{article}/",
          {"comments": str(world["comment"].pk), "disposition": "explained", "explanation": "Giải trình."}, "drafter"),
         ("draft_edit", "form", f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_2/sua/",
@@ -117,6 +120,10 @@ def writes(world):  # noqa: ANN001, ANN201 - (name, method, url, payload as JSON
 def _send(client, method, url, payload):  # noqa: ANN001, ANN202
     if method == "form":
         return client.post(url, payload)
+    if method == "upload":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return client.post(url, {"file": SimpleUploadedFile("du-thao.txt", payload.encode())})
     return getattr(client, method)(url, json.dumps(payload), content_type="application/json")
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from hoinhap.core.errors import Conflict, NotFound
 from hoinhap.core.models import Organisation
@@ -163,6 +165,20 @@ def edit(request: HttpRequest, slug: str, number: int, eid: str, payload: EditIn
             raise
         return JsonResponse({"error": error.code, "message": error.message, **error.details}, status=409)
     return {"eid": saved.eid, "revision": saved.revision, "text": saved.text, "heading": saved.heading}
+
+
+@router.post("/drafts/{slug}/versions", response={201: dict})
+def version_upload(request: HttpRequest, slug: str, file: UploadedFile = File(...)) -> object:  # noqa: B008
+    """A new version from a .txt, .docx or Akoma Ntoso upload (drafting committee). Unreadable or
+    hostile files (XML bombs, external entities, zip bombs, broken archives) get 422 and change nothing;
+    files above the size limit get 413 before they are read."""
+    limit = settings.HOINHAP_MAX_UPLOAD_BYTES
+    if file.size and file.size > limit:
+        return JsonResponse({"error": "too_large", "message": f"the file is larger than {limit // (1024 * 1024)} MB"},
+                            status=413)
+    version = services.version_import(actor=_user(request), draft=_draft(slug), data=file.read(limit + 1),
+                                      filename=file.name or "")
+    return Status(201, {"number": version.number, "status": version.status})
 
 
 @router.get("/drafts/{slug}/redline")

@@ -28,6 +28,13 @@ def _day(as_of: date | None) -> date:
     return as_of or timezone.localdate()
 
 
+def _required_organisation(code: str) -> Organisation:
+    found = _organisation(code)
+    if found is None:
+        raise ValidationFailed("an organisation code is required")
+    return found
+
+
 def _organisation(code: str | None) -> Organisation | None:
     if not code:
         return None
@@ -100,8 +107,7 @@ def tasks(request: HttpRequest, as_of: date | None = None, agency: str | None = 
 @router.post("/programmes/{slug}/tasks", response={201: dict})
 def task_create(request: HttpRequest, slug: str, payload: TaskIn) -> object:
     """A task entered by hand (secretariat): the deadline as written is read as the extraction reads it."""
-    lead = _organisation(payload.lead)
-    assert lead is not None
+    lead = _required_organisation(payload.lead)
     made = services.task_create(actor=_user(request), programme=selectors.programme_get(slug), title=payload.title,
                                 lead=lead, deadline_text=payload.deadline, output=payload.output, number=payload.number,
                                 coordinators=[o for o in map(_organisation, payload.coordinators) if o is not None],
@@ -133,8 +139,7 @@ def task(request: HttpRequest, task_id: int, as_of: date | None = None) -> objec
 
 @router.post("/tasks/{task_id}/reports", response={201: dict})
 def report(request: HttpRequest, task_id: int, payload: ReportIn) -> object:
-    agency = _organisation(payload.agency)
-    assert agency is not None
+    agency = _required_organisation(payload.agency)
     made = report_services.report_submit(actor=_user(request), task=selectors.task_get(task_id), agency=agency,
                                          kind=payload.kind, text=payload.text, today=timezone.localdate(),
                                          output_number=payload.output_number, output_date=payload.output_date)

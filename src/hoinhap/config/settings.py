@@ -155,6 +155,7 @@ if OIDC_RP_CLIENT_ID:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("mozilla_django_oidc.auth.OIDCAuthenticationBackend")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+HOINHAP_MAX_UPLOAD_BYTES = int(os.environ.get("HOINHAP_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))  # documents
 EMAIL_BACKEND = os.environ.get("HOINHAP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:overview"

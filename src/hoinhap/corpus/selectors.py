@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from hoinhap.core.errors import NotFound
+from hoinhap.core.errors import NotFound, ValidationFailed
 from hoinhap.corpus.models import Expression, Provision, Work
 from hoinhap.legal import tree
 from hoinhap.legal.numbers import number_key
@@ -23,6 +23,8 @@ def work_list(*, doc_type: str | None = None, year: int | None = None, issuer: s
     works = Work.objects.all()
     if doc_type:
         works = works.filter(doc_type=doc_type)
+    if year is not None and not 1 <= year <= 9999:
+        raise ValidationFailed("year must be between 1 and 9999")
     if year:
         works = works.filter(date__year=year)
     if issuer:

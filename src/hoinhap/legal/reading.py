@@ -24,12 +24,31 @@ def detect_format(filename: str, data: bytes) -> str:
 
 
 def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16 with its BOM (what Windows Notepad calls "Unicode");
+    other encodings are refused with the advice to save as UTF-8, never guessed."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise UnreadableDocument("broken UTF-16 text; save the file as UTF-8") from error
+        if _latin_share(text) < 0.6:  # two bytes that look like a BOM before something else
+            raise UnreadableDocument("not UTF-8 or UTF-16 text; save the file as UTF-8")
+        return text
     if b"\x00" in data[:8192]:
         raise UnreadableDocument("binary file: not a text, Word or Akoma Ntoso document")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableDocument(f"not UTF-8 text (byte {error.start}); save the file as UTF-8") from error
+
+
+def _latin_share(text: str) -> float:
+    """The share of characters a Vietnamese or English text is made of: Latin letters (with the
+    Vietnamese ones in U+1E00-U+1EFF), digits, punctuation and spaces."""
+    if not text:
+        return 0.0
+    usual = sum(1 for ch in text if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" or ch in "\u2013\u2014\u201c\u201d")
+    return usual / len(text)
 
 
 def read_bytes(data: bytes, filename: str = "", *, source_format: str | None = None,
