@@ -7,8 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from hoinhap.core.errors import Conflict, ValidationFailed
@@ -39,8 +40,20 @@ def work_import(*, actor: User | None, data: bytes, filename: str = "", number: 
         if parse_number(number) is None:
             raise ValidationFailed(f"not a document number: {number!r}")
         document.meta.number = number
-    return _store(actor=actor, document=document, fmt=fmt, data=data, filename=filename, status=status,
-                  illustrative=illustrative)
+    return _store_once(actor=actor, document=document, fmt=fmt, data=data, filename=filename, status=status,
+                       illustrative=illustrative)
+
+
+def _store_once(**kwargs: Any) -> ImportResult:
+    """Store, and if a concurrent import of the same document won the race (a unique slug or number),
+    store again: the work is found this time, so the second import is "unchanged" or "updated"."""
+    for attempt in range(2):
+        try:
+            return _store(**kwargs)
+        except IntegrityError as error:
+            if attempt:
+                raise Conflict("another import of this document is under way; try again") from error
+    raise AssertionError("unreachable")
 
 
 def work_store_document(*, actor: User | None, document: tree.Document, source_name: str,
@@ -50,8 +63,8 @@ def work_store_document(*, actor: User | None, document: tree.Document, source_n
     if parse_number(document.meta.number or "") is None:
         raise ValidationFailed(f"not a document number: {document.meta.number!r}")
     data = json.dumps(document.to_dict(markers=True), ensure_ascii=False, sort_keys=True).encode()
-    return _store(actor=actor, document=document, fmt="tree", data=data, filename=source_name, status=status,
-                  illustrative=illustrative)
+    return _store_once(actor=actor, document=document, fmt="tree", data=data, filename=source_name, status=status,
+                       illustrative=illustrative)
 
 
 @transaction.atomic
