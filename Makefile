@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-10)
 
-.PHONY: install demo serve test test-pg lint bench clean messages screenshots
+.PHONY: install demo serve test test-pg lint bench clean messages screenshots load
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: install
 	$(BIN)/python bench/implementation.py
 	$(BIN)/python bench/retrieval.py --law ../shared/data/vn-retrieval/alqac2023/law.json \
 	  --questions ../shared/data/vn-retrieval/alqac2023/train.json ../shared/data/vn-retrieval/alqac2023/private_test.json
+
+# 50 users for 60 s on loopback against `hoinhap serve --production` (figures in docs/performance.md).
+load: install
+	$(BIN)/python bench/load.py --users 50 --seconds 60
 
 # Refresh docs/screenshots from the browser tests (needs Debian's chromium).
 screenshots: install

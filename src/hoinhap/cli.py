@@ -180,6 +180,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _migrate()
     from django.core.management import call_command
 
+    if getattr(args, "production", False):
+        from waitress import serve
+
+        from hoinhap.config.wsgi import application
+
+        print(f"serving on http://{args.host}:{args.port}/ with waitress ({args.threads} threads)", file=sys.stderr)
+        serve(application, host=args.host, port=int(args.port), threads=args.threads)
+        return 0
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
     return 0
 
@@ -254,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--port", default="8000")
         if name == "demo":
             p.add_argument("--no-serve", action="store_true", help="stop after loading")
+        else:
+            p.add_argument("--production", action="store_true", help="serve with waitress instead of Django's runserver")
+            p.add_argument("--threads", type=int, default=8)
         p.set_defaults(func=func)
     add_partner_commands(sub, _prepare)
     reports = sub.add_parser("report", help="reports: a consultation's comment-response report, the periodic task report")

@@ -14,7 +14,7 @@ from django.db import connection, connections
 from hoinhap.core.errors import DomainError
 
 pytestmark = [pytest.mark.django_db(transaction=True),
-              pytest.mark.skipif("connection.vendor != 'postgresql'", reason="concurrent transactions need PostgreSQL")]
+              pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")]
 
 
 def together(*calls: Callable[[], object]) -> list[object]:

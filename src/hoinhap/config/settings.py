@@ -40,6 +40,12 @@ def postgres_options(database: dict[str, Any]) -> dict[str, Any]:
 
 
 postgres_options(DATABASES["default"])
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"].get("NAME") not in ("", ":memory:"):
+    # The embedded database under several threads: write-ahead log (readers never wait for a writer),
+    # transactions that take the write lock when they begin (no deadlock on upgrade), a patient timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE",
+         "timeout": 20})
 # The search index is derived data kept beside the database: "hoinhap.sqlite3" → "hoinhap.search/".
 _DB_NAME = str(DATABASES["default"].get("NAME") or "")
 _DEFAULT_INDEX = (Path(_DB_NAME).with_suffix(".search") if DATABASES["default"]["ENGINE"].endswith("sqlite3")
@@ -65,6 +71,7 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # the app's own CSS and scripts, without a separate server
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,7 +119,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("HOINHAP_STATIC_ROOT", Path.cwd() / "staticfiles"))
+# WhiteNoise serves the static files from the apps' folders; collectstatic is needed only when a
+# front server should serve them (set HOINHAP_STATIC_ROOT then).
+STATIC_ROOT = Path(os.environ["HOINHAP_STATIC_ROOT"]) if os.environ.get("HOINHAP_STATIC_ROOT") else None
 MEDIA_ROOT = Path(os.environ.get("HOINHAP_MEDIA_ROOT", Path.cwd() / "media"))
 
 # Sessions: HTTP-only, same-site, eight working hours, secure cookies and HSTS in production.
@@ -167,3 +176,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HOINHAP_LOG_LEVEL", "WARNING")},
 }
+
+WHITENOISE_USE_FINDERS = True  # serve from the apps' static folders; no collectstatic step to forget
