@@ -71,3 +71,14 @@ def test_windows_unicode_text_is_read_and_a_legacy_encoding_is_refused_with_advi
 def test_invalid_dates_and_numbers_are_4xx(client, demo, url):
     response = client.get(url)
     assert 400 <= response.status_code < 500, (url, response.status_code)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/tasks?programme=%00", "/tim-kiem/?q=a%00b"])
+def test_a_nul_character_is_refused_before_the_database_sees_it(client, url):
+    assert client.get(url).status_code == 400
+
+
+def test_a_nul_in_a_json_body_is_refused(client, org):
+    client.force_login(org["secretariat"])
+    body = '{"title": "x\\u0000", "lead": "BTP"}'
+    assert client.post("/api/v1/programmes/x/tasks", body, content_type="application/json").status_code == 400
