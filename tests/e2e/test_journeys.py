@@ -143,3 +143,13 @@ def test_phone_keyboard_focus_and_contrast(browser, live_server, demo, shots, pa
     if path == "/tong-quan/":
         shots(page, "overview-phone")
     context.close()
+
+
+def test_the_api_docs_render_under_the_content_security_policy(page):
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(page.base + "/api/docs")
+    page.wait_for_selector("#swagger-ui .info .title")
+    assert "hoinhap API" in page.locator("#swagger-ui .info .title").inner_text()
+    assert page.locator("#swagger-ui .opblock").count() > 20
+    assert blocked == [], blocked[:3]

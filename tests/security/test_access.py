@@ -61,3 +61,13 @@ def test_only_the_standalone_html_report_may_use_inline_style(client, demo):
     assert "unsafe-inline" not in page["Content-Security-Policy"]
     assert "style-src 'self' 'unsafe-inline'" in report["Content-Security-Policy"]
     assert "script-src 'self'" in report["Content-Security-Policy"]
+
+
+def test_the_api_docs_load_nothing_from_elsewhere_and_run_no_inline_script(client):
+    import re
+
+    page = client.get("/api/docs").content.decode()
+    assert "http://" not in page and "https://" not in page  # no CDN
+    scripts = re.findall(r"<script([^>]*)>", page)
+    assert scripts and all("src=" in attrs or "application/json" in attrs for attrs in scripts)
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200

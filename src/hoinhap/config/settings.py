@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # so /api/docs serves Swagger UI from the package's own static files, not from a CDN
     "axes",
     "hoinhap.core",
     "hoinhap.corpus",
