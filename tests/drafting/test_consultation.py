@@ -149,3 +149,11 @@ def test_reviewers_comment_without_an_invitation(people, consultation):
     comment = consult.comment_add(actor=people["outsider"], round_=consultation, text="Ý kiến thẩm tra.",
                                   organisation=committee, today=DURING)
     assert comment.organisation == committee and not comment.is_public
+
+
+def test_a_late_comment_carries_its_state_like_the_others(people, consultation):
+    v2 = services.version_import(actor=people["drafter"], draft=consultation.draft, data=V2.encode(), filename="v2.txt")
+    v3 = services.version_copy(actor=people["drafter"], draft=consultation.draft)
+    late = add(people, consultation, "Muộn.", "chp_I__art_2__cl_1", "tổ chức chính trị")
+    assert [(a.version, a.state) for a in late.anchors.order_by("version__number")] == \
+        [(consultation.version, "unchanged"), (v2, "renumbered"), (v3, "renumbered")]

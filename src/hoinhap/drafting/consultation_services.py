@@ -16,10 +16,11 @@ from django.utils import timezone
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
+from hoinhap.drafting.anchoring import anchor_comment
 from hoinhap.drafting.documents import version_document
-from hoinhap.drafting.models import Comment, CommentAnchor, ConsultationRound, Invitation, Response, Version
+from hoinhap.drafting.models import Comment, ConsultationRound, Invitation, Response, Version
 from hoinhap.drafting.permissions import commenting_organisation, require_drafter
-from hoinhap.legal import redline, tree
+from hoinhap.legal import tree
 
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 
@@ -66,7 +67,7 @@ def comment_add(*, actor: User | None, round_: ConsultationRound, text: str, eid
     if letter:
         _attach_letter(comment, letter, letter_name)
     comment.save()
-    _anchor_everywhere(comment)
+    anchor_comment(comment)
     if organisation is not None:
         round_.invitations.filter(organisation=organisation, responded_at__isnull=True).update(
             responded_at=timezone.now())
@@ -93,24 +94,6 @@ def _attach_letter(comment: Comment, data: bytes, name: str) -> None:
     if not data.startswith(b"%PDF-"):
         raise ValidationFailed("the official letter must be a PDF file")
     comment.letter.save(name or "letter.pdf", ContentFile(data), save=False)
-
-
-def _anchor_everywhere(comment: Comment) -> None:
-    """The comment's anchor in its own version, then carried into every later version."""
-    state = redline.UNCHANGED if comment.eid else redline.WHOLE
-    CommentAnchor.objects.create(comment=comment, version=comment.version, eid=comment.eid, state=state)
-    later = list(comment.round.draft.versions.filter(number__gt=comment.version.number).order_by("number"))
-    previous, eid, changed = comment.version, comment.eid, False
-    for version in later:
-        if state == redline.DELETED or not comment.eid:
-            found = redline.Anchor(None, state)
-        else:
-            old, new = version_document(previous), version_document(version)
-            found = redline.follow(old, new, redline.align(old, new), eid, comment.quote)
-        changed = changed or found.changed
-        CommentAnchor.objects.create(comment=comment, version=version, eid=found.eid or "", state=found.state,
-                                     changed=changed)
-        previous, eid, state = version, found.eid or "", found.state
 
 
 @transaction.atomic
