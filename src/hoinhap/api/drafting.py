@@ -4,8 +4,6 @@ comment-response report. Writes use the session (and its CSRF token); the servic
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Router, Schema, Status
@@ -197,8 +195,7 @@ def report(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpRespon
     data, frozen = selectors.round_report(round_)
     if fmt == "json":
         return JsonResponse({"frozen": frozen, "sha256": data.sha256(), **data.to_dict()})
-    on = round_.frozen_at.date() if frozen and round_.frozen_at else date.today()
-    content, content_type = render(data, fmt, on=on)
+    content, content_type = render(data, fmt, on=selectors.report_day(round_))
     response = HttpResponse(content, content_type=content_type)
     if fmt == "html":
         response._csp_update = HTML_CSP_UPDATE  # type: ignore[attr-defined]

@@ -90,16 +90,13 @@ def _remind(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from django.utils import timezone
-
     from hoinhap.drafting.report_render import render
-    from hoinhap.drafting.selectors import draft_get, round_get, round_report
+    from hoinhap.drafting.selectors import draft_get, report_day, round_get, round_report
 
     draft = draft_get(args.slug)
     round_ = round_get(draft, args.round)
     report, frozen = round_report(round_)
-    data, _ = render(report, args.format, on=(round_.frozen_at.date() if frozen and round_.frozen_at
-                                              else timezone.localdate()))
+    data, _ = render(report, args.format, on=report_day(round_))
     args.output.write_bytes(data)
     state = f"frozen, sha256 {round_.report_sha256}" if frozen else "live"
     print(f"wrote {args.output} ({state}; {report.totals['comments']} comments)", file=sys.stderr)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from hoinhap.core.errors import NotFound
 from hoinhap.core.models import AuditEntry, User
@@ -105,7 +106,7 @@ def synoptic_rows(old: Version, new: Version) -> list[SynopticRow]:
     comments: dict[str, list[Comment]] = {}
     for anchor in CommentAnchor.objects.filter(version=old).select_related(
             "comment__organisation", "comment__response"):
-        key = _article_of(anchor.eid)
+        key = redline.article_of(anchor.eid) or anchor.eid
         comments.setdefault(key, []).append(anchor.comment)
     rows = []
     for pair in redline.align(old_doc, new_doc):
@@ -116,14 +117,6 @@ def synoptic_rows(old: Version, new: Version) -> list[SynopticRow]:
                                 pair.old.text if pair.old else "", pair.new.text if pair.new else "", pair.state,
                                 comments.get(old_eid, []) if pair.state != redline.SPLIT else []))
     return rows
-
-
-def _article_of(eid: str) -> str:
-    parts = eid.split("__")
-    for index, part in enumerate(parts):
-        if part.startswith("art_"):
-            return "__".join(parts[:index + 1])
-    return eid
 
 
 def _current_law(draft: Draft) -> tree.Document | None:
@@ -182,6 +175,11 @@ def round_get(draft: Draft, number: int | None = None) -> ConsultationRound:
     if found is None:
         raise NotFound(f"{draft.slug} has no consultation round {number or ''}".strip())
     return found
+
+
+def report_day(round_: ConsultationRound) -> date:
+    """The date a report is dated: the day its round was frozen (in Vietnam), else today."""
+    return timezone.localdate(round_.frozen_at) if round_.frozen_at else timezone.localdate()
 
 
 def round_report(round_: ConsultationRound) -> tuple[ConsultationReport, bool]:

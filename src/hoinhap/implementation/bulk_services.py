@@ -16,9 +16,9 @@ from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.core.tables import read_rows
 from hoinhap.implementation import selectors
-from hoinhap.implementation.deadlines import parse_deadline
 from hoinhap.implementation.models import Programme, Task
 from hoinhap.implementation.permissions import require_secretariat
+from hoinhap.implementation.services import deadline_fields
 
 COLUMNS = ("id", "programme", "number", "title", "lead", "coordinators", "output", "deadline_text", "due", "bucket")
 EDITABLE = ("number", "title", "output", "deadline_text")
@@ -94,15 +94,15 @@ def _apply(row: dict[str, str], orgs: dict[str, Organisation], programmes: dict[
         programme = programmes.get(row.get("programme", ""))
         if programme is None:
             raise ValidationFailed(f"a new task needs a known programme, not {row.get('programme')!r}")
-        task = Task(programme=programme, lead=lead, title=row["title"],
-                    assigned_on=programme.effective_from or (programme.work.date if programme.work else None))
+        task = Task(programme=programme, lead=lead, title=row["title"])
     before = (task.pk, task.lead_id, *[getattr(task, f) for f in EDITABLE],
               sorted(o.code for o in task.coordinators.all()) if task.pk else None)
     for field in EDITABLE:
         if field in row:
             setattr(task, field, row[field].strip())
-    deadline = parse_deadline(task.deadline_text, anchor=task.programme.effective_from)
-    task.lead, task.deadline_kind, task.deadline, task.continuous = lead, deadline.kind, deadline.due, deadline.continuous
+    for field, value in deadline_fields(task.deadline_text, task.programme).items():
+        setattr(task, field, value)
+    task.lead = lead
     after = (task.pk, task.lead_id, *[getattr(task, f) for f in EDITABLE], sorted(coordinators) if task.pk else None)
     if before == after:
         return "unchanged"

@@ -10,14 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-BUCKETS = ("completed_on_time", "completed_late", "in_progress", "overdue", "continuous")  # as buckets.BUCKETS
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+from hoinhap.implementation.buckets import BUCKETS
+from hoinhap.indicators.cli import as_of_date
 
 
 def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
@@ -27,14 +21,14 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     tasks = sub.add_parser("tasks", help="tasks: status as of a date, bulk export and import")
     commands = tasks.add_subparsers(dest="tasks_command", required=True)
     p = commands.add_parser("status", help="counts per status bucket and the list, as of a date")
-    p.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--agency", help="an organisation code (its predecessors' tasks included)")
     p.add_argument("--programme", help="a programme's slug")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_status))
     p = commands.add_parser("export", help="tasks as CSV or XLSX (by the file's suffix), with due date and bucket")
     p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument("--as-of", type=_date)
+    p.add_argument("--as-of", type=as_of_date)
     p.set_defaults(func=run(_export))
     p = commands.add_parser("import", help="update or add tasks from CSV or XLSX, all or nothing")
     p.add_argument("file", type=Path)
@@ -42,21 +36,21 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     programmes = sub.add_parser("programmes", help="action programmes, plans and meeting conclusions")
     commands = programmes.add_subparsers(dest="programmes_command", required=True)
     p = commands.add_parser("list", help="programmes with their counts per bucket")
-    p.add_argument("--as-of", type=_date)
+    p.add_argument("--as-of", type=as_of_date)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_programmes))
     p = commands.add_parser("extract", help="a new programme with the tasks of a corpus document (its task table)")
     p.add_argument("slug")
     p.add_argument("document", help="the document's number or slug in the corpus")
     p.add_argument("--title")
-    p.add_argument("--in-force-from", type=_date, help="anchor of relative deadlines")
+    p.add_argument("--in-force-from", type=as_of_date, help="anchor of relative deadlines")
     p.set_defaults(func=run(_extract))
     p = sub.add_parser("remind", help="daily: deadline reminders and escalation of tasks, reminders of consultations")
-    p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--date", type=as_of_date, help="YYYY-MM-DD (default: today)")
     p.set_defaults(func=run(_remind))
     p = reports.add_parser("tasks", help="the periodic report on tasks (Decree 09 cut-offs), Word or XLSX")
     p.add_argument("--period", choices=("month", "quarter", "half", "year"), default="month")
-    p.add_argument("--as-of", type=_date, help="a day in the period (default: today)")
+    p.add_argument("--as-of", type=as_of_date, help="a day in the period (default: today)")
     p.add_argument("--programme")
     p.add_argument("--format", choices=("docx", "xlsx"), default="docx")
     p.add_argument("-o", "--output", type=Path, required=True)

@@ -39,7 +39,8 @@ def programme_create(*, actor: User | None, slug: str, title: str, kind: str = P
     return programme
 
 
-def _deadline_fields(text: str, programme: Programme) -> dict[str, object]:
+def deadline_fields(text: str, programme: Programme) -> dict[str, object]:
+    """A task's deadline fields from the deadline as written, and the date it is assigned from."""
     deadline = parse_deadline(text, anchor=programme.effective_from)
     assigned = programme.effective_from or (programme.work.date if programme.work else None)
     return {"deadline_text": text[:255], "deadline_kind": deadline.kind, "deadline": deadline.due,
@@ -59,7 +60,7 @@ def task_create(*, actor: User | None, programme: Programme, title: str, lead: O
         raise ValidationFailed("a sub-task belongs to its parent's programme or to one of its plans")
     task = Task.objects.create(programme=programme, title=title.strip(), lead=lead, output=output, parent=parent,
                                kind=kind, number=number, source_eid=source_eid, source_text=source_text,
-                               **_deadline_fields(deadline_text, programme))
+                               **deadline_fields(deadline_text, programme))
     task.coordinators.set([org for org in coordinators if org.pk != lead.pk])
     log_action(actor, "implementation.task.created", task, {"lead": lead.code, "deadline": deadline_text})
     return task
@@ -94,7 +95,7 @@ def programme_extract(*, actor: User | None, programme: Programme, document: tre
         task = Task.objects.create(
             programme=programme, title=row.title, lead=lead, output=row.output[:2000], number=row.number,
             group=row.group[:500], parent=by_number.get(row.parent_number), coordinators_text=row.coordinators,
-            source_eid=row.source_eid, source_text=row.source_text, **_deadline_fields(row.deadline, programme))
+            source_eid=row.source_eid, source_text=row.source_text, **deadline_fields(row.deadline, programme))
         task.coordinators.set({org.pk: org for org in coordinators if org.pk != lead.pk}.values())
         by_number.setdefault(row.number, task)
         result.tasks.append(task)

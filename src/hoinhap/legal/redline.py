@@ -276,6 +276,11 @@ def follow(old: tree.Document, new: tree.Document, pairs: Iterable[Pair], eid: s
     return Anchor(target.eid, pair.state, changed)
 
 
+def article_of(eid: str) -> str:
+    """The eId of the article holding ``eid`` ("chp_I__art_2__cl_1" → "chp_I__art_2"), "" outside articles."""
+    return _split_article(eid)[0]
+
+
 def _split_article(eid: str) -> tuple[str, str, str]:
     parts = eid.split("__")
     for index, part in enumerate(parts):

@@ -200,10 +200,9 @@ def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> H
     round_ = draft.rounds.filter(number=number).first()
     if round_ is None:
         raise Http404("no such round")
-    report, frozen = selectors.round_report(round_)
-    on = round_.frozen_at.date() if frozen and round_.frozen_at else timezone.localdate()
+    report, _ = selectors.round_report(round_)
     try:
-        data, content_type = render_report(report, fmt, on=on)
+        data, content_type = render_report(report, fmt, on=selectors.report_day(round_))
     except DomainError as error:
         return HttpResponse(error.message, status=error.status if error.status != 400 else 404,
                             content_type="text/plain; charset=utf-8")
