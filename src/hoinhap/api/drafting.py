@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from hoinhap.api.common import actor
 from hoinhap.core.errors import Conflict, NotFound
 from hoinhap.core.models import Organisation
 from hoinhap.drafting import consultation_services, selectors, services
@@ -75,17 +76,13 @@ class EditIn(Schema):
     base_revision: int
 
 
-def _user(request: HttpRequest):  # noqa: ANN202
-    return request.user if request.user.is_authenticated else None
-
-
 def _draft(slug: str) -> Draft:
     return selectors.draft_get(slug)
 
 
 def _version(request: HttpRequest, draft: Draft, number: int) -> Version:
     version = draft.versions.filter(number=number).first()
-    if version is None or not can_read_version(_user(request), version):
+    if version is None or not can_read_version(actor(request), version):
         raise NotFound(f"{draft.slug} has no version {number}")
     return version
 
@@ -128,7 +125,7 @@ def comment(request: HttpRequest, slug: str, number: int, payload: CommentIn) ->
         organisation = Organisation.objects.filter(code=payload.organisation).first()
         if organisation is None:
             raise NotFound(f"no organisation {payload.organisation!r}")
-    made = consultation_services.comment_add(actor=_user(request), round_=round_, text=payload.text, eid=payload.eid,
+    made = consultation_services.comment_add(actor=actor(request), round_=round_, text=payload.text, eid=payload.eid,
                                              quote=payload.quote, organisation=organisation,
                                              author_name=payload.author_name, proposed_text=payload.proposed_text)
     return Status(201, _comment_out(made))
@@ -142,7 +139,7 @@ def respond(request: HttpRequest, slug: str, payload: ResponseIn) -> object:
     if len(comments) != len(set(payload.comments)):
         raise NotFound("some comments are not comments on this draft")
     later = _version(request, draft, payload.change_version) if payload.change_version else None
-    made = consultation_services.comments_respond(actor=_user(request), comments=comments,
+    made = consultation_services.comments_respond(actor=actor(request), comments=comments,
                                                   disposition=payload.disposition, explanation=payload.explanation,
                                                   change_version=later, change_eid=payload.change_eid)
     return {"answered": [r.comment_id for r in made]}
@@ -156,7 +153,7 @@ def edit(request: HttpRequest, slug: str, number: int, eid: str, payload: EditIn
     if provision is None:
         raise NotFound(f"no provision {eid!r}")
     try:
-        saved = services.provision_edit(actor=_user(request), provision=provision,
+        saved = services.provision_edit(actor=actor(request), provision=provision,
                                         base_revision=payload.base_revision, text=payload.text, heading=payload.heading)
     except Conflict as error:
         if "yours" not in error.details:
@@ -174,7 +171,7 @@ def version_upload(request: HttpRequest, slug: str, file: UploadedFile = File(..
     if file.size and file.size > limit:
         return JsonResponse({"error": "too_large", "message": f"the file is larger than {limit // (1024 * 1024)} MB"},
                             status=413)
-    version = services.version_import(actor=_user(request), draft=_draft(slug), data=file.read(limit + 1),
+    version = services.version_import(actor=actor(request), draft=_draft(slug), data=file.read(limit + 1),
                                       filename=file.name or "")
     return Status(201, {"number": version.number, "status": version.status})
 

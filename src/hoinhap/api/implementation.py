@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from hoinhap.api.common import actor, as_of_or_today
 from hoinhap.core.errors import NotFound, ValidationFailed
 from hoinhap.core.models import Organisation
 from hoinhap.implementation import report_services, selectors, services
@@ -18,14 +19,6 @@ from hoinhap.implementation.models import DeadlineExtension, TaskReport
 
 router = Router(tags=["implementation"])
 MAX_PAGE = 500
-
-
-def _user(request: HttpRequest):  # noqa: ANN202
-    return request.user if request.user.is_authenticated else None
-
-
-def _day(as_of: date | None) -> date:
-    return as_of or timezone.localdate()
 
 
 def _required_organisation(code: str) -> Organisation:
@@ -88,7 +81,7 @@ class DecisionIn(Schema):
 @router.get("/programmes")
 def programmes(request: HttpRequest, as_of: date | None = None) -> object:
     """Programmes, plans and meeting conclusions, each with its counts per status bucket."""
-    return selectors.programme_rows(_day(as_of))
+    return selectors.programme_rows(as_of_or_today(as_of))
 
 
 @router.get("/tasks")
@@ -97,7 +90,7 @@ def tasks(request: HttpRequest, as_of: date | None = None, agency: str | None = 
     """Counts per bucket and the tasks, as of a date (default today); ``agency`` includes its predecessors."""
     if not 1 <= limit <= MAX_PAGE or offset < 0:
         raise ValidationFailed(f"limit must be 1 to {MAX_PAGE} and offset not negative")
-    day = _day(as_of)
+    day = as_of_or_today(as_of)
     scope = {"agency": _organisation(agency), "programme": selectors.programme_get(programme) if programme else None}
     rows = selectors.task_list(day, bucket=bucket, **scope)[offset:offset + limit]
     return {"as_of": day.isoformat(), "counts": selectors.status_counts(day, **scope),
@@ -108,7 +101,7 @@ def tasks(request: HttpRequest, as_of: date | None = None, agency: str | None = 
 def task_create(request: HttpRequest, slug: str, payload: TaskIn) -> object:
     """A task entered by hand (secretariat): the deadline as written is read as the extraction reads it."""
     lead = _required_organisation(payload.lead)
-    made = services.task_create(actor=_user(request), programme=selectors.programme_get(slug), title=payload.title,
+    made = services.task_create(actor=actor(request), programme=selectors.programme_get(slug), title=payload.title,
                                 lead=lead, deadline_text=payload.deadline, output=payload.output, number=payload.number,
                                 coordinators=[o for o in map(_organisation, payload.coordinators) if o is not None],
                                 parent=selectors.task_get(payload.parent) if payload.parent else None, kind=payload.kind)
@@ -117,14 +110,14 @@ def task_create(request: HttpRequest, slug: str, payload: TaskIn) -> object:
 
 @router.get("/agencies/dashboard")
 def agency_dashboard(request: HttpRequest, as_of: date | None = None) -> object:
-    day = _day(as_of)
+    day = as_of_or_today(as_of)
     return {"as_of": day.isoformat(), "agencies": [{"code": r.organisation["code"], "name": r.organisation["name"],
                                                      "counts": r.counts} for r in selectors.agency_dashboard(day)]}
 
 
 @router.get("/tasks/{task_id}")
 def task(request: HttpRequest, task_id: int, as_of: date | None = None) -> object:
-    day = _day(as_of)
+    day = as_of_or_today(as_of)
     found = selectors.with_status(type(selectors.task_get(task_id)).objects.filter(pk=task_id), day).first()
     item = found or selectors.task_get(task_id)
     return {**selectors.task_row(item, day),
@@ -140,7 +133,7 @@ def task(request: HttpRequest, task_id: int, as_of: date | None = None) -> objec
 @router.post("/tasks/{task_id}/reports", response={201: dict})
 def report(request: HttpRequest, task_id: int, payload: ReportIn) -> object:
     agency = _required_organisation(payload.agency)
-    made = report_services.report_submit(actor=_user(request), task=selectors.task_get(task_id), agency=agency,
+    made = report_services.report_submit(actor=actor(request), task=selectors.task_get(task_id), agency=agency,
                                          kind=payload.kind, text=payload.text, today=timezone.localdate(),
                                          output_number=payload.output_number, output_date=payload.output_date)
     return Status(201, {"id": made.pk, "review": made.review})
@@ -148,14 +141,14 @@ def report(request: HttpRequest, task_id: int, payload: ReportIn) -> object:
 
 @router.post("/reports/{report_id}/review")
 def review(request: HttpRequest, report_id: int, payload: ReviewIn) -> object:
-    done = report_services.report_review(actor=_user(request), report=_get(TaskReport, report_id),
+    done = report_services.report_review(actor=actor(request), report=_get(TaskReport, report_id),
                                          accept=payload.accept, today=timezone.localdate(), reason=payload.reason)
     return {"id": done.pk, "review": done.review}
 
 
 @router.post("/tasks/{task_id}/extensions", response={201: dict})
 def extension(request: HttpRequest, task_id: int, payload: ExtensionIn) -> object:
-    made = report_services.extension_request(actor=_user(request), task=selectors.task_get(task_id),
+    made = report_services.extension_request(actor=actor(request), task=selectors.task_get(task_id),
                                              new_deadline=payload.new_deadline, reason=payload.reason,
                                              today=timezone.localdate())
     return Status(201, {"id": made.pk, "state": made.state})
@@ -164,6 +157,6 @@ def extension(request: HttpRequest, task_id: int, payload: ExtensionIn) -> objec
 @router.post("/extensions/{extension_id}/decision")
 def decision(request: HttpRequest, extension_id: int, payload: DecisionIn) -> object:
     found = _get(DeadlineExtension, extension_id)
-    done = report_services.extension_decide(actor=_user(request), extension=found, approve=payload.approve,
+    done = report_services.extension_decide(actor=actor(request), extension=found, approve=payload.approve,
                                             today=timezone.localdate(), reason=payload.reason)
     return {"id": done.pk, "state": done.state}

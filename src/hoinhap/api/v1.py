@@ -7,6 +7,7 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
+from hoinhap.api.common import as_of_or_today
 from hoinhap.api.drafting import router as drafting_router
 from hoinhap.api.implementation import router as implementation_router
 from hoinhap.core.errors import DomainError, NotFound, ValidationFailed
@@ -136,22 +137,16 @@ class PartnerOut(Schema):
     source: str
 
 
-def _today_or(as_of: date | None) -> date:
-    from django.utils import timezone
-
-    return as_of or timezone.localdate()
-
-
 @api.get("/v1/partners/count", response=PartnerCountsOut, tags=["partners"])
 def partners_count(request: HttpRequest, as_of: date | None = None) -> object:
     """Partners per framework level as of a date (default today), computed from dated events."""
-    return partner_selectors.partner_counts(_today_or(as_of))
+    return partner_selectors.partner_counts(as_of_or_today(as_of))
 
 
 @api.get("/v1/partners", response=list[PartnerOut], tags=["partners"])
 def partners(request: HttpRequest, as_of: date | None = None) -> object:
     """Each partner's framework as of a date, highest level first; ``uncertain`` where sources disagree."""
-    return partner_selectors.partner_rows(_today_or(as_of))
+    return partner_selectors.partner_rows(as_of_or_today(as_of))
 
 
 @api.get("/v1/mechanisms/{rule}/evaluate", tags=["mechanisms"])
@@ -175,7 +170,7 @@ def indicators(request: HttpRequest, as_of: date | None = None) -> object:
     """Each indicator as known on a date: the latest release by then, its target and judgement."""
     from hoinhap.indicators.indicator_selectors import indicator_rows
 
-    day = _today_or(as_of)
+    day = as_of_or_today(as_of)
     return {"as_of": day.isoformat(), "indicators": indicator_rows(day)}
 
 
@@ -184,4 +179,4 @@ def overview_json(request: HttpRequest, as_of: date | None = None) -> object:
     """The overview page's data; recent changes only for staff (the audit log is not public)."""
     from hoinhap.overview.selectors import overview
 
-    return overview(_today_or(as_of), with_changes=bool(getattr(request.user, "is_staff", False)))
+    return overview(as_of_or_today(as_of), with_changes=bool(getattr(request.user, "is_staff", False)))
