@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from hoinhap.core.errors import Conflict, DomainError, NotFound
+from hoinhap.core.errors import Conflict, DomainError
 from hoinhap.core.models import Organisation
 from hoinhap.drafting import consultation_services, exports, selectors, services
 from hoinhap.drafting.documents import provision_label, version_document
@@ -18,13 +18,11 @@ from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, can_read_version, 
 from hoinhap.drafting.report_render import HTML_CSP_UPDATE
 from hoinhap.drafting.report_render import render as render_report
 from hoinhap.web.drafting_forms import CommentForm, EditForm, ResponseForm
+from hoinhap.web.shortcuts import attachment, or_404
 
 
 def _draft(slug: str) -> Draft:
-    try:
-        return selectors.draft_get(slug)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return or_404(selectors.draft_get, slug)  # type: ignore[no-any-return]
 
 
 def _version(request: HttpRequest, draft: Draft, number: int) -> Version:
@@ -178,7 +176,7 @@ def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
     old, new = _pair_of_versions(request, draft)
     rows = selectors.redline_rows(old, new)
     if request.GET.get("format") == "docx":
-        return _attachment(exports.redline_docx(old, new, rows), f"{slug}-so-sanh-{old.number}-{new.number}.docx")
+        return attachment(exports.redline_docx(old, new, rows), f"{slug}-so-sanh-{old.number}-{new.number}.docx")
     return render(request, "web/drafting/redline.html", {"draft": draft, "old": old, "new": new, "rows": rows,
                                                          "numbers": draft.versions.values_list("number", flat=True)})
 
@@ -189,7 +187,7 @@ def synoptic_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = selectors.synoptic_rows(old, new)
     with_law = draft.amends_id is not None
     if request.GET.get("format") == "docx":
-        return _attachment(exports.synoptic_docx(old, new, rows, with_law=with_law),
+        return attachment(exports.synoptic_docx(old, new, rows, with_law=with_law),
                            f"{slug}-doi-chieu-{old.number}-{new.number}.docx")
     return render(request, "web/drafting/synoptic.html", {"draft": draft, "old": old, "new": new, "rows": rows,
                                                           "with_law": with_law})
@@ -210,13 +208,7 @@ def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> H
         response = HttpResponse(data, content_type=content_type)
         response._csp_update = HTML_CSP_UPDATE  # type: ignore[attr-defined]
         return response
-    return _attachment(data, f"{slug}-tong-hop-y-kien-dot-{number}.{fmt}", content_type)
-
-
-def _attachment(data: bytes, filename: str, content_type: str = "application/octet-stream") -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(data, f"{slug}-tong-hop-y-kien-dot-{number}.{fmt}", content_type)
 
 
 @login_required
@@ -236,4 +228,4 @@ def letter_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not (member or is_drafter(user, comment.round.draft)):  # type: ignore[arg-type]
         raise Http404("no letter")
     with comment.letter.open("rb") as handle:
-        return _attachment(handle.read(), f"cong-van-{pk}.pdf", "application/pdf")
+        return attachment(handle.read(), f"cong-van-{pk}.pdf", "application/pdf")

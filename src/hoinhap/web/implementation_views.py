@@ -4,7 +4,7 @@ extend, programmes with their lineage, the bottleneck register and the periodic 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hoinhap.core.errors import DomainError, NotFound
+from hoinhap.core.errors import DomainError
 from hoinhap.core.models import Organisation
 from hoinhap.implementation import buckets, periodic, report_services, selectors
 from hoinhap.implementation.cutoffs import KINDS, period_holding
@@ -22,16 +22,22 @@ from hoinhap.implementation.models import Bottleneck, DeadlineExtension, TaskRep
 from hoinhap.implementation.permissions import is_secretariat, reporter_agencies
 from hoinhap.indicators.charts import bar_chart
 from hoinhap.web.implementation_forms import LABELS, DashboardForm, DecisionForm, ExtensionForm, ReportForm, ReviewForm
+from hoinhap.web.shortcuts import attachment, or_404
 
 PER_PAGE = 50
 CSS = {buckets.COMPLETED_ON_TIME: "on-time", buckets.COMPLETED_LATE: "late", buckets.IN_PROGRESS: "in-progress",
        buckets.OVERDUE: "overdue", buckets.CONTINUOUS: "continuous"}
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def _filters(request: HttpRequest) -> tuple[DashboardForm, dict[str, Any], date]:
+    """The dashboard's filters from the URL (invalid ones are shown by the form and not applied) and the day."""
     form = DashboardForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    as_of = data.get("as_of") or timezone.localdate()
+    return form, data, data.get("as_of") or timezone.localdate()
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, data, as_of = _filters(request)
     scope = {"agency": data.get("agency"), "programme": data.get("programme")}
     agencies = selectors.agency_dashboard(as_of, programme=scope["programme"]) if not scope["agency"] else []
     if scope["agency"]:
@@ -68,15 +74,8 @@ class _Counted:
         return self.queryset[index]
 
 
-def _or_404(find: Callable[[Any], Any], key: Any) -> Any:
-    try:
-        return find(key)
-    except NotFound as error:
-        raise Http404(error.message) from error
-
-
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _or_404(selectors.task_get, pk)
+    task = or_404(selectors.task_get, pk)
     today = timezone.localdate()
     forms: dict[str, object] = {}
     if request.method == "POST":
@@ -144,7 +143,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
 
 
 def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _or_404(selectors.programme_get, slug)
+    programme = or_404(selectors.programme_get, slug)
     as_of = timezone.localdate()
     tasks = selectors.task_list(as_of, programme=programme).filter(parent__isnull=True)
     return render(request, "web/implementation/programme.html", {
@@ -161,16 +160,12 @@ def export_tasks(request: HttpRequest) -> HttpResponse:
     """The filtered tasks as CSV or XLSX, the columns ``hoinhap tasks import`` reads back."""
     from hoinhap.implementation.bulk_services import export_rows, to_csv, to_xlsx
 
-    form = DashboardForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    as_of = data.get("as_of") or timezone.localdate()
+    _, data, as_of = _filters(request)
     tasks = selectors.task_list(as_of, agency=data.get("agency"), programme=data.get("programme"),
                                 bucket=data.get("bucket") or None).prefetch_related("coordinators")
     rows = export_rows(as_of, list(tasks))
     xlsx = request.GET.get("format") == "xlsx"
-    response = HttpResponse(to_xlsx(rows) if xlsx else to_csv(rows), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{as_of.isoformat()}.{"xlsx" if xlsx else "csv"}"'
-    return response
+    return attachment(to_xlsx(rows) if xlsx else to_csv(rows), f"nhiem-vu-{as_of.isoformat()}.{'xlsx' if xlsx else 'csv'}")
 
 
 def periodic_report(request: HttpRequest) -> HttpResponse:
@@ -178,12 +173,9 @@ def periodic_report(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "docx")
     if kind not in KINDS or fmt not in ("docx", "xlsx"):
         raise Http404("unknown period or format")
-    form = DashboardForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    period = period_holding(kind, data.get("as_of") or timezone.localdate())
+    _, data, as_of = _filters(request)
+    period = period_holding(kind, as_of)
     report = periodic.build(period, data.get("programme"))
     content = (periodic.to_docx if fmt == "docx" else periodic.to_xlsx)(report, on=timezone.localdate())
-    response = HttpResponse(content, content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-nhiem-vu-{period.end.isoformat()}.{fmt}"'
-    return response
+    return attachment(content, f"bao-cao-nhiem-vu-{period.end.isoformat()}.{fmt}")
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from hoinhap.core.errors import DomainError, NotFound
+from hoinhap.core.errors import DomainError
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
@@ -22,6 +22,7 @@ from hoinhap.overview.selectors import overview
 from hoinhap.web.citation_links import linked_texts
 from hoinhap.web.forms import AsOfForm, SalarySupportForm, SearchForm, WorkListForm
 from hoinhap.web.implementation_forms import LABELS as BUCKET_LABELS
+from hoinhap.web.shortcuts import attachment, or_404
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -98,10 +99,7 @@ def _without_page(request: HttpRequest) -> str:
 
 
 def _work_or_404(slug: str):  # noqa: ANN202
-    try:
-        return selectors.work_get(slug)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return or_404(selectors.work_get, slug)
 
 
 def document(request: HttpRequest, slug: str) -> HttpResponse:
@@ -131,6 +129,4 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         content, content_type, filename = export_work(work, fmt)
     except DomainError as error:
         raise Http404(error.message) from error
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename, content_type)
