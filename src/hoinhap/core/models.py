@@ -3,10 +3,19 @@ memberships, and the audit log every service writes."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def handed_over(active_until: date | None, on: date | None) -> bool:
+    """Whether an organisation that has a successor had handed over to it by ``on`` (``None``: at
+    any time; no end date: always). The one rule for ``Organisation.current`` and for the bulk
+    ``implementation.selectors.Successions``."""
+    return on is None or active_until is None or active_until < on
 
 
 class Organisation(models.Model):
@@ -40,10 +49,10 @@ class Organisation(models.Model):
         return f"{self.code} – {self.name}"
 
     def current(self, on=None) -> Organisation:  # noqa: ANN001
-        """Follow successions to the organisation in charge today (or on ``on``)."""
+        """Follow successions to the organisation in charge on ``on`` (``None``: the last of the chain)."""
         node: Organisation = self
         seen = {node.pk}
-        while node.successor_id and (on is None or node.active_until is None or node.active_until < on):
+        while node.successor_id and handed_over(node.active_until, on):
             node = node.successor  # type: ignore[assignment]
             if node.pk in seen:
                 break

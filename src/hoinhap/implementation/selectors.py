@@ -13,7 +13,7 @@ from django.db.models import Case, CharField, Count, DateField, F, OuterRef, Q, 
 from django.db.models.functions import Coalesce
 
 from hoinhap.core.errors import NotFound
-from hoinhap.core.models import AuditEntry, Organisation
+from hoinhap.core.models import AuditEntry, Organisation, handed_over
 from hoinhap.implementation import buckets
 from hoinhap.implementation.models import DeadlineExtension, Programme, Task
 
@@ -76,7 +76,7 @@ class Successions:
     def current(self, org_id: int, on: date) -> int:
         seen = {org_id}
         row = self.rows[org_id]
-        while row["successor_id"] and row["active_until"] is not None and row["active_until"] < on:
+        while row["successor_id"] and handed_over(row["active_until"], on):
             if row["successor_id"] in seen:
                 break
             seen.add(row["successor_id"])
