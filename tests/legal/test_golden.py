@@ -10,6 +10,7 @@ import pytest
 from hoinhap.legal.akn_export import to_akn
 from hoinhap.legal.parser import parse_text
 from hoinhap.legal.schema import validate
+from tests.legal.helpers import feed_line_by_line
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.txt"))
@@ -29,3 +30,9 @@ def test_golden_tree(name):
 def test_golden_akn_validates(name):
     valid, errors = validate(to_akn(parse_text((GOLDEN / f"{name}.txt").read_text(encoding="utf-8"))))
     assert valid, errors[:3]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_inline_path_does_what_feed_does(name):
+    text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    assert parse_text(text).to_dict() == feed_line_by_line(text).to_dict()

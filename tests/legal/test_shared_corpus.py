@@ -10,6 +10,7 @@ from hoinhap.legal.parser import marker_free, parse_text
 from hoinhap.legal.schema import validate
 from hoinhap.legal.tree import squash
 from tests.conftest import VN_LEGAL, needs_shared
+from tests.legal.helpers import feed_line_by_line
 
 pytestmark = [needs_shared, pytest.mark.corpus]
 
@@ -118,3 +119,12 @@ def test_the_marker_prefilter_lets_every_marker_through():
                     checked += 1
                     assert MAYBE_MARKER.match(line), line
     assert checked > 5000
+
+
+
+@pytest.mark.parametrize("row", documents(), ids=lambda r: r["filename"][4:-4])
+def test_the_inline_path_does_what_feed_does(row, parsed):
+    """``_Parser.run`` settles plain lines inline; the tree and warnings must be those of ``feed``."""
+    slow = feed_line_by_line((VN_LEGAL / row["filename"]).read_text(encoding="utf-8"))
+    fast = parsed[row["filename"]]
+    assert fast.to_dict(markers=True) == slow.to_dict(markers=True)

@@ -9,7 +9,6 @@ numbering in the source can cause, gets a ``_2`` suffix and a warning.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from hoinhap.legal import tree
 from hoinhap.legal.markers import ORDINALS
@@ -38,6 +37,8 @@ _NOT_EID = re.compile(r"[^A-Za-z0-9-]+")
 
 def eid_num(num: str) -> str:
     """The eId form of a number as written: "THỨ NHẤT" → "1", "đ" → "dd", "10a" → "10a"."""
+    if num.isascii() and num.isalnum():  # "5", "10a", "IV": already an eId number
+        return num
     text = num.strip().rstrip(".)")
     if text.upper().startswith("THỨ "):
         value = ORDINALS.get(text.upper()[4:].strip())
@@ -54,20 +55,26 @@ def assign_eids(nodes: list[tree.Node], warnings: list[tree.ParseWarning], prefi
 
 
 def _assign(nodes: list[tree.Node], prefix: str, seen: set[str], warnings: list[tree.ParseWarning]) -> None:
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     for node in nodes:
-        counts[node.kind] += 1
-        local = _local_eid(node, counts[node.kind])
+        kind = node.kind
+        count = counts[kind] = counts.get(kind, 0) + 1
+        local = _local_eid(node, count)
         eid = f"{prefix}__{local}" if prefix else local
         if eid in seen:
-            suffix = 2
-            while f"{eid}_{suffix}" in seen:
-                suffix += 1
-            warnings.append(tree.ParseWarning(0, f"eId {eid} used twice; the second is {eid}_{suffix}"))
-            eid = f"{eid}_{suffix}"
+            eid = _deduplicated(eid, seen, warnings)
         seen.add(eid)
         node.eid = eid
-        _assign(node.children, eid, seen, warnings)
+        if node.children:
+            _assign(node.children, eid, seen, warnings)
+
+
+def _deduplicated(eid: str, seen: set[str], warnings: list[tree.ParseWarning]) -> str:
+    suffix = 2
+    while f"{eid}_{suffix}" in seen:
+        suffix += 1
+    warnings.append(tree.ParseWarning(0, f"eId {eid} used twice; the second is {eid}_{suffix}"))
+    return f"{eid}_{suffix}"
 
 
 def _local_eid(node: tree.Node, count: int) -> str:

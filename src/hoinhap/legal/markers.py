@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hoinhap.legal import tree
 
@@ -22,8 +23,10 @@ ORDINALS = {
 }
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
+    """A marker candidate; a named tuple because the parser makes one per unit (a frozen
+    dataclass cost a sixth of the whole line loop)."""
+
     kind: str
     num: str
     marker: str  # exactly as written, including label and punctuation
@@ -115,10 +118,6 @@ def _rest(line: str, match: re.Match[str]) -> str:
     return line[match.end():].strip()
 
 
-def _marker_text(line: str, match: re.Match[str]) -> str:
-    return line[: match.end()].strip()
-
-
 def _article(line: str, vocab: Vocabulary) -> Marker | None:
     match = vocab.article.match(line)
     if not match:
@@ -128,7 +127,7 @@ def _article(line: str, vocab: Vocabulary) -> Marker | None:
     # full stop, or stands alone, or starts with a capital after the number.
     if not match.group("dot") and rest and not rest[0].isupper():
         return None
-    return Marker(tree.ARTICLE, match.group("num"), _marker_text(line, match), rest)
+    return Marker(tree.ARTICLE, match.group("num"), line[: match.end()].strip(), rest)
 
 
 def _chapter(line: str, vocab: Vocabulary) -> Marker | None:
@@ -148,7 +147,7 @@ def _chapter(line: str, vocab: Vocabulary) -> Marker | None:
     rest = _rest(line, match)
     if rest and not (rest[0].isupper() or rest[0].isdigit()):
         return None  # a wrapped line starting "Chương V của Nghị định này …"
-    return Marker(tree.CHAPTER, num, _marker_text(line, match), rest)
+    return Marker(tree.CHAPTER, num, line[: match.end()].strip(), rest)
 
 
 def _simple(line: str, pattern: re.Pattern[str], kind: str) -> Marker | None:
@@ -159,7 +158,7 @@ def _simple(line: str, pattern: re.Pattern[str], kind: str) -> Marker | None:
     if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "(“\"'"):
         return None  # "Mục tiêu…", "Phần vốn…": a sentence, not a marker
     num = " ".join((match.group("num") or "").split())
-    return Marker(kind, num, _marker_text(line, match), rest)
+    return Marker(kind, num, line[: match.end()].strip(), rest)
 
 
 def structural(line: str, vocab: Vocabulary) -> Marker | None:
@@ -186,19 +185,20 @@ def numbered(line: str) -> Marker | None:
     first = line[:1]
     if first.isdigit():
         match = CLAUSE_RE.match(line)
-        if match:
-            return Marker(tree.CLAUSE, match.group("num"), _marker_text(line, match), _rest(line, match))
-        return None
+        return _found(tree.CLAUSE, match.group("num"), line, match.end()) if match else None
     if first.islower() or first == "(":
         match = POINT_RE.match(line)
-        if match:
-            return Marker(tree.POINT, match.group("num"), _marker_text(line, match), _rest(line, match))
-        return None
+        return _found(tree.POINT, match.group("num"), line, match.end()) if match else None
     if first.isupper():
         match = DIVISION_RE.match(line)
         if match and roman_value(match.group("num")) and is_upperish(_rest(line, match)):
-            return Marker(tree.DIVISION, match.group("num"), _marker_text(line, match), _rest(line, match))
+            return _found(tree.DIVISION, match.group("num"), line, match.end())
         match = LETTER_RE.match(line)
         if match and is_upperish(_rest(line, match)):
-            return Marker(tree.PART, match.group("num"), _marker_text(line, match), _rest(line, match))
+            return _found(tree.PART, match.group("num"), line, match.end())
     return None
+
+
+def _found(kind: str, num: str, line: str, end: int) -> Marker:
+    """The marker of ``kind`` whose text ends at ``end``, with the rest of the line."""
+    return Marker(kind, num, line[:end].strip(), line[end:].strip())

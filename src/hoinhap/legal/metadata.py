@@ -66,7 +66,7 @@ def extract_meta(
     meta.issuer = _issuer([header, *signature], number)
     captions = _own_captions(captions or [], number)
     if number:  # a news lead-in: "Ngày 9/9/2025, … đã ký ban hành Nghị quyết số 05/2025/NQ-CP"
-        captions += [line for line in header_lines if number.key in number_key(line)]
+        captions += _naming(header_lines, number)
     meta.place, meta.date = _place_and_date(header, signature, captions)
     meta.signer = _signer(signature)
     return meta
@@ -157,7 +157,13 @@ def _issuer(lines: list[str], number: DocumentNumber | None) -> str | None:
 def _own_captions(captions: list[str], number: DocumentNumber | None) -> list[str]:
     if number is None:
         return []
-    return [line for line in captions if number.key in number_key(line)]
+    return _naming(captions, number)
+
+
+def _naming(lines: list[str], number: DocumentNumber) -> list[str]:
+    """The lines that name ``number``; every form of a number has a slash, a cheap first test."""
+    key = number.key
+    return [line for line in lines if "/" in line and key in number_key(line)]
 
 
 def _place_and_date(header: str, signature: list[str], captions: list[str]) -> tuple[str | None, date | None]:
@@ -193,14 +199,16 @@ def _signer(signature: list[str]) -> str | None:
         for cell in line.split("|"):
             if SIGNER_TITLES.search(cell):
                 titled = True
-            candidate = _trailing_name(cell)
-            if titled and candidate:
-                name = candidate
+            if titled:
+                name = _trailing_name(cell) or name
     return name
 
 
+_GLUED_PAREN = re.compile(r"\)(?=\S)")
+
+
 def _trailing_name(text: str) -> str | None:
-    words = re.sub(r"\)(?=\S)", ") ", text).split()  # "(Đã ký)Nguyễn Hòa Bình"
+    words = _GLUED_PAREN.sub(") ", text).split()  # "(Đã ký)Nguyễn Hòa Bình"
     run: list[str] = []
     for word in reversed(words):
         if word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.isalpha():

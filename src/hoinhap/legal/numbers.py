@@ -89,12 +89,13 @@ def find_numbers(text: str) -> list[tuple[int, int, DocumentNumber]]:
     return [(m.start(), m.end(), _from_match(m)) for m in NUMBER_RE.finditer(text)]
 
 
+_SPACES = re.compile(r"\s+")
 _FOLD = str.maketrans({"Đ": "D", "đ": "d", "\u2013": "-", "\u2011": "-", "\u2010": "-"})
 
 
 def number_key(text: str) -> str:
     """A matching key: no spaces, Đ folded to D, upper case (``30/2020/nđ-cp`` → ``30/2020/ND-CP``)."""
-    return re.sub(r"\s+", "", text).translate(_FOLD).upper()
+    return _SPACES.sub("", text).translate(_FOLD).upper()
 
 
 # Document types, longest names first so that "Nghị quyết liên tịch" wins over "Nghị quyết".

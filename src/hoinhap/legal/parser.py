@@ -34,11 +34,13 @@ RANK = {
 }
 HEADED_KINDS = (tree.PART, tree.CHAPTER, tree.SECTION, tree.SUBSECTION, tree.DIVISION, tree.APPENDIX)
 BODY_OPENERS = (tree.PART, tree.CHAPTER, tree.SECTION, tree.ARTICLE, tree.DIVISION)
+_NOT_IN_SIGNATURE = (tree.CLAUSE, tree.ITEM, tree.POINT, tree.DIVISION)
 LETTERS = "A B C D Đ E G H I K L M N O P Q R S T U V X Y".split()
 
 # Lines made only of rules or table borders carry no text: "______", "| :---- | --- |", "+----+".
 RULE_LINE = re.compile(r"[\s|:\-_=~*+–—]*")
 _RULE_CHARS = frozenset("|:-_=~*+–—")
+_NOT_PLAIN_START = frozenset("|“\"«")  # a table row, or a line that may open a quotation
 SIGNATURE_START = re.compile(
     r"\|?\s*(?:(?:Nơi nhận|Recipients)\s*:|(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s+[A-ZĐ]{2}|Q\.\s+[A-ZĐ]{2}"
     r"|(?:ON BEHALF OF|FOR THE|PP\.)\s+[A-Z])"
@@ -108,8 +110,7 @@ def parse_text(text: str, *, language: str | None = None) -> tree.Document:
     normalised = normalise(text)
     lang = language or detect_language(normalised)
     parser = _Parser(lang, has_articles=_has_articles(normalised, lang))
-    for lineno, line in enumerate(normalised.split("\n"), start=1):
-        parser.feed(lineno, line.strip())
+    parser.run(normalised.split("\n"))
     return parser.finish()
 
 
@@ -141,7 +142,7 @@ class _Parser:
         self.zone = "front"
         self.quote_depth = 0
         self.quote_started = 0
-        self.last_key: dict[str, tuple[int, str]] = {}
+        self.last_key: dict[str | tuple[str, int], tuple[int, str]] = {}
         self.warnings: list[tree.ParseWarning] = []
         self.signature_lines: list[str] = []
         self.captions: list[str] = []
@@ -149,6 +150,47 @@ class _Parser:
         self.pending_label: tuple[int, str] | None = None
 
     # -- entry points -------------------------------------------------------------------------
+
+    def run(self, lines: list[str]) -> None:
+        """Feed every line, in order. Most lines are blank or plain text going on in the open unit of
+        the body; while nothing else is pending (no heading awaited, no quotation, table or lone
+        label open) those are settled here, inline, and only the rest go through ``feed``. The
+        inline path must do exactly what ``feed`` would do (the tests compare both on the corpus)."""
+        maybe_marker = MAYBE_MARKER.match
+        block_end = BLOCK_END.match
+        attached_line = ATTACHED_LINE.match
+        rule_line = RULE_LINE.fullmatch
+        plain = False  # whether the inline path applies to the next line
+        in_attachment = False
+        for lineno, raw in enumerate(lines, start=1):
+            line = raw.strip()
+            if plain:
+                if not line:
+                    continue
+                first = line[0]
+                if first in _RULE_CHARS and rule_line(line):
+                    continue
+                if (
+                    first not in _NOT_PLAIN_START
+                    and line[-1] != "|"
+                    and not maybe_marker(line)
+                    and not block_end(line)
+                    and line not in LONE_LABELS
+                    and not (in_attachment and attached_line(line))
+                ):
+                    sink = self.sink
+                    sink.text = _continued(sink.text, line)  # type: ignore[union-attr]  # plain implies a sink
+                    continue
+            self.feed(lineno, line)
+            in_attachment = self.zone == "attachment"
+            plain = (
+                (in_attachment or self.zone == "body")
+                and self.sink is not None
+                and self.awaiting_heading is None
+                and self.pending_label is None
+                and self.table is None
+                and not self.quote_depth
+            )
 
     def feed(self, lineno: int, line: str) -> None:
         if self.pending_label is not None and line:
@@ -201,7 +243,9 @@ class _Parser:
     def _marker(self, line: str) -> Marker | None:
         if not MAYBE_MARKER.match(line):
             return None
-        return structural(line, self.vocab) or numbered(line)
+        if line[0].isupper():  # every structural label starts with a capital
+            return structural(line, self.vocab) or numbered(line)
+        return numbered(line)
 
     def _open(self, lineno: int, marker: Marker) -> bool:
         kind = self._resolve_kind(marker)
@@ -209,21 +253,32 @@ class _Parser:
             return False
         if kind == tree.APPENDIX:
             return self._open_appendix(marker)
-        if self.zone == "front" and kind not in BODY_OPENERS and not (kind == tree.ITEM and not self.has_articles):
+        zone = self.zone
+        if zone == "front" and kind not in BODY_OPENERS and not (kind == tree.ITEM and not self.has_articles):
             return False
-        if self.zone == "signature" and kind in (tree.CLAUSE, tree.ITEM, tree.POINT, tree.DIVISION):
+        if zone == "signature" and kind in _NOT_IN_SIGNATURE:
             return False
+        rank = RANK[kind]
+        depth = self._depth(rank)
         key = self._key(kind, marker.num)
-        if not self._in_sequence(lineno, kind, marker, key):
-            return False
-        self.zone = "body" if self.zone in ("front", "signature") and self.appendix is None else self.zone
-        self._push(kind, marker, key)
+        scope = self._scope(kind, marker.num, self.stack[depth - 1] if depth else self.appendix)
+        last = self.last_key.get(scope)
+        if last is not None and key <= last:
+            if not self._restarts(lineno, kind, marker, key):
+                return False
+            depth, scope = 0, self._scope(kind, marker.num, self.appendix)  # the attachment's first unit
+        if zone in ("front", "signature") and self.appendix is None:
+            self.zone = "body"
+        self._push(kind, marker, key, depth, scope)
         return True
 
     def _resolve_kind(self, marker: Marker) -> str | None:
         kind = marker.kind
         if kind == tree.CLAUSE:
-            return tree.CLAUSE if any(n.kind == tree.ARTICLE for n in self.stack) else tree.ITEM
+            for node in self.stack:
+                if node.kind == tree.ARTICLE:
+                    return tree.CLAUSE
+            return tree.ITEM
         if kind == tree.POINT:
             return kind if self.stack else None
         if kind == tree.DIVISION and len(marker.num) == 1 and self._expected_letter() == marker.num:
@@ -244,6 +299,8 @@ class _Parser:
         return LETTERS[index] if index < len(LETTERS) else ""
 
     def _key(self, kind: str, num: str) -> tuple[int, str]:
+        if num.isdecimal():  # most units: "5", "12"
+            return (int(num), num)
         if kind == tree.POINT:
             rank = point_rank(num)
             return (rank[0] * 100 + rank[1], num)
@@ -251,20 +308,18 @@ class _Parser:
             return (LETTERS.index(num), num)
         return (ordinal_value(num) or 0, num)
 
-    def _scope(self, kind: str, num: str, parent: tree.Node | None) -> str:
+    def _scope(self, kind: str, num: str, parent: tree.Node | None) -> str | tuple[str, int]:
         """Articles, chapters and parts are numbered through the whole document (or attachment),
         lettered parts ("A-", "B-") in a series of their own; the rest restart under each parent."""
         if kind == tree.PART and num in LETTERS:
             return "letter"
         if kind in (tree.ARTICLE, tree.CHAPTER, tree.PART):
             return kind
-        return f"{kind}@{id(parent)}"
+        return (kind, id(parent))
 
-    def _in_sequence(self, lineno: int, kind: str, marker: Marker, key: tuple[int, str]) -> bool:
-        parent = self._parent_for(kind)
-        last = self.last_key.get(self._scope(kind, marker.num, parent))
-        if last is None or key > last:
-            return True
+    def _restarts(self, lineno: int, kind: str, marker: Marker, key: tuple[int, str]) -> bool:
+        """A unit numbered at or below the last one of its series: a new attached document when an
+        article, chapter or part is numbered 1 again (its attachment is started here), else text."""
         if kind in (tree.ARTICLE, tree.CHAPTER, tree.PART) and key[0] == 1 and self.zone != "front":
             # Numbering starts again: an attached regulation ("Quy chế … ban hành kèm theo").
             self._warn(lineno, f"{marker.marker} restarts the numbering: read as the start of an attached document")
@@ -274,23 +329,22 @@ class _Parser:
             self._warn(lineno, f"{marker.marker} is out of sequence; kept as text")
         return False
 
-    def _parent_for(self, kind: str) -> tree.Node | None:
-        rank = RANK[kind]
-        for node in reversed(self.stack):
-            if RANK.get(node.kind, 0) < rank:
-                return node
-        return self.appendix
+    def _depth(self, rank: int) -> int:
+        """How many open units stay open under a new unit of ``rank`` (the stack's ranks rise)."""
+        stack = self.stack
+        depth = len(stack)
+        while depth and RANK[stack[depth - 1].kind] >= rank:
+            depth -= 1
+        return depth
 
-    def _push(self, kind: str, marker: Marker, key: tuple[int, str]) -> None:
-        rank = RANK[kind]
-        while self.stack and RANK.get(self.stack[-1].kind, 0) >= rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        node = tree.Node(kind=kind, num=marker.num, marker=marker.marker)
+    def _push(self, kind: str, marker: Marker, key: tuple[int, str], depth: int, scope: str | tuple[str, int]) -> None:
+        stack = self.stack
+        del stack[depth:]
+        node = tree.Node(kind, marker.num, "", "", marker.marker)
         self._fill(node, marker.rest)
-        (parent.children if parent else self.container).append(node)
-        self.last_key[self._scope(kind, marker.num, parent or self.appendix)] = key
-        self.stack.append(node)
+        (stack[-1].children if stack else self.container).append(node)
+        self.last_key[scope] = key
+        stack.append(node)
         self.sink = node
         wrapped_name = kind == tree.ARTICLE and bool(node.heading)
         self.awaiting_heading = node if kind in HEADED_KINDS or wrapped_name else None
@@ -405,13 +459,7 @@ class _Parser:
             parent = self._block_parent()
             self.sink = tree.Node(tree.PARAGRAPH)
             (parent.children if parent else self.container).append(self.sink)
-        node = self.sink
-        if not node.text:
-            node.text = line
-        elif node.text[-1] not in _CLOSING and line[0].islower():
-            node.text = f"{node.text} {line}"  # a hard-wrapped sentence goes on
-        else:
-            node.text = f"{node.text}\n{line}"
+        self.sink.text = _continued(self.sink.text, line)
 
     # -- quotations ---------------------------------------------------------------------------
 
@@ -456,6 +504,15 @@ class _Parser:
 
     def _warn(self, lineno: int, message: str) -> None:
         self.warnings.append(tree.ParseWarning(lineno, message))
+
+
+def _continued(text: str, line: str) -> str:
+    """A unit's text with one more line: a hard-wrapped sentence goes on after a space."""
+    if not text:
+        return line
+    if text[-1] not in _CLOSING and line[0].islower():
+        return f"{text} {line}"
+    return f"{text}\n{line}"
 
 
 def _reads_as_text(rest: str) -> bool:
