@@ -185,20 +185,20 @@ def numbered(line: str) -> Marker | None:
     first = line[:1]
     if first.isdigit():
         match = CLAUSE_RE.match(line)
-        return _found(tree.CLAUSE, match.group("num"), line, match.end()) if match else None
+        return found_marker(tree.CLAUSE, match.group("num"), line, match.end()) if match else None
     if first.islower() or first == "(":
         match = POINT_RE.match(line)
-        return _found(tree.POINT, match.group("num"), line, match.end()) if match else None
+        return found_marker(tree.POINT, match.group("num"), line, match.end()) if match else None
     if first.isupper():
         match = DIVISION_RE.match(line)
         if match and roman_value(match.group("num")) and is_upperish(_rest(line, match)):
-            return _found(tree.DIVISION, match.group("num"), line, match.end())
+            return found_marker(tree.DIVISION, match.group("num"), line, match.end())
         match = LETTER_RE.match(line)
         if match and is_upperish(_rest(line, match)):
-            return _found(tree.PART, match.group("num"), line, match.end())
+            return found_marker(tree.PART, match.group("num"), line, match.end())
     return None
 
 
-def _found(kind: str, num: str, line: str, end: int) -> Marker:
+def found_marker(kind: str, num: str, line: str, end: int) -> Marker:
     """The marker of ``kind`` whose text ends at ``end``, with the rest of the line."""
     return Marker(kind, num, line[:end].strip(), line[end:].strip())

@@ -18,8 +18,11 @@ import unicodedata
 from hoinhap.legal import tree
 from hoinhap.legal.eids import assign_eids
 from hoinhap.legal.markers import (
+    CLAUSE_RE,
+    POINT_RE,
     VOCABULARIES,
     Marker,
+    found_marker,
     is_upperish,
     numbered,
     ordinal_value,
@@ -57,14 +60,19 @@ _LONE_NUMBER = re.compile(r"[IVXLC]+|\d+[a-zđ]?\.?")
 _LANGUAGE_SAMPLE = 50_000
 _ARTICLE_LABELS = ("Điều", "Article", "ĐIỀU", "ARTICLE")
 _TERMINAL = re.compile(r"[.;:]$")
-_SPACE_RUN = re.compile(" {2,}")
+_SPACE_RUN = re.compile("  +")  # not " {2,}": a literal prefix lets the search skip single spaces
 # What every marker pattern in ``markers`` (both languages) can start with: a line that does not
 # match cannot hold a marker, so most text lines are settled by this one regex instead of three to
 # five. It must stay a superset of those patterns (a test checks it on the whole shared corpus).
+# Its first two branches are the clause and point patterns themselves, the markers of four units in
+# five: when one of them matches (``lastgroup``), the marker is known without a second regex.
 MAYBE_MARKER = re.compile(
-    r"PH|Ph|CH|Ch|MỤC|Mục|TIỂU|Tiểu|Điều|ĐIỀU|PART|Part|SECTION|Section|SUB|Sub|Article|ARTICLE"
-    r"|APPENDIX|Appendix|ANNEX|Annex|\d|\(?[a-zđ]\d{0,2}\)|[IVXLC]{1,7}\s*[.\-–]|[A-ZĐ]\s*[.\-–]"
+    CLAUSE_RE.pattern.replace("(?P<num>", "(?P<clause>").replace("(?P<punct>", "(?:")
+    + "|" + POINT_RE.pattern.replace("(?P<num>", "(?P<point>")
+    + r"|PH|Ph|CH|Ch|MỤC|Mục|TIỂU|Tiểu|Điều|ĐIỀU|PART|Part|SECTION|Section|SUB|Sub|Article|ARTICLE"
+    r"|APPENDIX|Appendix|ANNEX|Annex|\d|[IVXLC]{1,7}\s*[.\-–]|[A-ZĐ]\s*[.\-–]"
 )
+_PREFILTER_KINDS = {"clause": tree.CLAUSE, "point": tree.POINT}
 # The signature block's first line or the adoption formula, in one match.
 BLOCK_END = re.compile(f"(?:{SIGNATURE_START.pattern})|(?:{CONCLUSION_FORMULA.pattern})")
 # One pass for the label count (eight str.count calls over a non-ASCII text cost eight times more).
@@ -74,7 +82,8 @@ _VI_LABELS = frozenset({"Điều", "ĐIỀU", "Chương", "CHƯƠNG"})
 
 def normalise(text: str) -> str:
     """NFC (some sources decompose diacritics), LF line ends, no invisible or non-breaking spaces."""
-    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     for odd, plain in _ODD_SPACES:  # str.replace is many times faster than str.translate here
         if odd in text:
             text = text.replace(odd, plain)
@@ -170,18 +179,18 @@ class _Parser:
                 first = line[0]
                 if first in _RULE_CHARS and rule_line(line):
                     continue
-                if (
-                    first not in _NOT_PLAIN_START
-                    and line[-1] != "|"
-                    and not maybe_marker(line)
-                    and not block_end(line)
-                    and line not in LONE_LABELS
-                    and not (in_attachment and attached_line(line))
-                ):
+                if first in _NOT_PLAIN_START or line[-1] == "|" or line in LONE_LABELS:
+                    self.feed(lineno, line)
+                elif found := maybe_marker(line):  # feed's checks before the marker would all pass
+                    self._unit_or_text(lineno, line, self._marker(line, found))
+                elif block_end(line) or (in_attachment and attached_line(line)):
+                    self.feed(lineno, line)
+                else:
                     sink = self.sink
                     sink.text = _continued(sink.text, line)  # type: ignore[union-attr]  # plain implies a sink
                     continue
-            self.feed(lineno, line)
+            else:
+                self.feed(lineno, line)
             in_attachment = self.zone == "attachment"
             plain = (
                 (in_attachment or self.zone == "body")
@@ -212,10 +221,12 @@ class _Parser:
         if line in LONE_LABELS and not self.quote_depth:
             self.pending_label = (lineno, line)
             return
-        marker = self._marker(line)
-        if marker and self._open(lineno, marker):
-            return
-        self._text(lineno, line)
+        found = MAYBE_MARKER.match(line)
+        self._unit_or_text(lineno, line, self._marker(line, found) if found else None)
+
+    def _unit_or_text(self, lineno: int, line: str, marker: Marker | None) -> None:
+        if marker is None or not self._open(lineno, marker):
+            self._text(lineno, line)
 
     def _join_label(self, line: str) -> str:
         """"Chương" alone on a line, its number on the next ("III"): one marker line again."""
@@ -240,9 +251,11 @@ class _Parser:
 
     # -- markers ------------------------------------------------------------------------------
 
-    def _marker(self, line: str) -> Marker | None:
-        if not MAYBE_MARKER.match(line):
-            return None
+    def _marker(self, line: str, found: re.Match[str]) -> Marker | None:
+        """The marker the line starts with, if any, from its ``MAYBE_MARKER`` match."""
+        group = found.lastgroup
+        if group is not None:
+            return found_marker(_PREFILTER_KINDS[group], found.group(group), line, found.end())
         if line[0].isupper():  # every structural label starts with a capital
             return structural(line, self.vocab) or numbered(line)
         return numbered(line)
