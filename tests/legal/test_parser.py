@@ -136,3 +136,17 @@ def test_the_marker_prefilter_passes_each_kind_of_marker(line):
 
     assert any(structural(line, v) for v in VOCABULARIES.values()) or numbered(line), line
     assert MAYBE_MARKER.match(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Nơi nhận:", "Recipients:", "| TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "TL. CHỦ TỊCH", "TUQ. CHỦ TỊCH",
+    "T/M. CHÍNH PHỦ", "K/T CHỦ TỊCH", "Q. THỦ TƯỚNG", "ON BEHALF OF THE GOVERNMENT", "FOR THE MINISTER",
+    "PP. MINISTER", "Luật này đã được Quốc hội thông qua", "Bộ luật này được Quốc hội thông qua",
+    "Nghị quyết này được thông qua", "Pháp lệnh này đã được thông qua", "This Law was passed",
+])
+def test_block_end_lines_start_with_a_listed_character(line):
+    """``_BLOCK_END_FIRST`` lets the line loop skip the BLOCK_END regex: it must list every start."""
+    from hoinhap.legal.parser import _BLOCK_END_FIRST, BLOCK_END
+
+    assert BLOCK_END.match(line), line
+    assert line[0] in _BLOCK_END_FIRST

@@ -121,6 +121,15 @@ def test_the_marker_prefilter_lets_every_marker_through():
     assert checked > 5000
 
 
+def test_block_end_lines_of_the_corpus_start_with_a_listed_character():
+    from hoinhap.legal.parser import _BLOCK_END_FIRST, BLOCK_END, normalise
+
+    starts = {line[0] for path in sorted((VN_LEGAL / "txt").glob("*.txt"))
+              for line in (raw.strip() for raw in normalise(path.read_text(encoding="utf-8")).split("\n"))
+              if BLOCK_END.match(line)}
+    assert starts and starts <= _BLOCK_END_FIRST
+
+
 
 @pytest.mark.parametrize("row", documents(), ids=lambda r: r["filename"][4:-4])
 def test_the_inline_path_does_what_feed_does(row, parsed):

@@ -15,6 +15,7 @@ from hoinhap.legal import tree
 
 # Vietnamese point letters in order (Decree 30/2020: the Vietnamese alphabet; f, j, w, z unused).
 POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+_POINT_RANKS = {letter: (index, 0) for index, letter in enumerate(POINT_LETTERS)}
 _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 ORDINALS = {
@@ -62,6 +63,9 @@ def ordinal_value(num: str) -> int | None:
 
 def point_rank(num: str) -> tuple[int, int]:
     """Sort key of a point letter: "a" < "a1" < "b" < … < "đ" < "e"."""
+    plain = _POINT_RANKS.get(num)
+    if plain is not None:  # a single letter, as most points are
+        return plain
     match = _POINT_NUM.fullmatch(num)
     if not match:
         return (99, 0)

@@ -75,6 +75,9 @@ MAYBE_MARKER = re.compile(
 _PREFILTER_KINDS = {"clause": tree.CLAUSE, "point": tree.POINT}
 # The signature block's first line or the adoption formula, in one match.
 BLOCK_END = re.compile(f"(?:{SIGNATURE_START.pattern})|(?:{CONCLUSION_FORMULA.pattern})")
+# The characters a BLOCK_END line can start with ("| TM.", "Nơi nhận", "KT.", "Luật này …", "This
+# Law …"): a set lookup settles most text lines without the regex.
+_BLOCK_END_FIRST = frozenset("|NRTKQOFPBL")
 # One pass for the label count (eight str.count calls over a non-ASCII text cost eight times more).
 _LABEL_LINE = re.compile(r"\n(Điều|ĐIỀU|Chương|CHƯƠNG|Article|ARTICLE|Chapter|CHAPTER) ")
 _VI_LABELS = frozenset({"Điều", "ĐIỀU", "Chương", "CHƯƠNG"})
@@ -183,7 +186,7 @@ class _Parser:
                     self.feed(lineno, line)
                 elif found := maybe_marker(line):  # feed's checks before the marker would all pass
                     self._unit_or_text(lineno, line, self._marker(line, found))
-                elif block_end(line) or (in_attachment and attached_line(line)):
+                elif (first in _BLOCK_END_FIRST and block_end(line)) or (in_attachment and attached_line(line)):
                     self.feed(lineno, line)
                 else:
                     sink = self.sink
