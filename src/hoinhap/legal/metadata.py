@@ -13,7 +13,7 @@ from hoinhap.legal.numbers import (
     NUMBER_RE,
     DocumentNumber,
     find_date,
-    find_numbers,
+    first_number,
     issuer_name,
     number_key,
     parse_date_line,
@@ -75,24 +75,17 @@ def extract_meta(
 def _own_number(header: str, header_lines: list[str]) -> DocumentNumber | None:
     """The document's own number: the one after "Số:" in the header, else the first in its first lines."""
     match = _NUMBER_AFTER_SO.search(header)
-    if match:
-        found = find_numbers(header[match.end():])
-        if found:
-            return found[0][2]
-    for line in header_lines[:5]:
-        found = find_numbers(line)
-        if found:
-            return found[0][2]
-    return None
+    number = first_number(header[match.end():]) if match else None
+    return number or _first_number_in(header_lines[:5])
 
 
 def _number_from_captions(captions: list[str]) -> DocumentNumber | None:
     """A crawl that lost the header: "(Kèm theo Nghị định số 305/2025/NĐ-CP ngày …)" still names it."""
-    for line in captions:
-        found = find_numbers(line)
-        if found:
-            return found[0][2]
-    return None
+    return _first_number_in(captions)
+
+
+def _first_number_in(lines: list[str]) -> DocumentNumber | None:
+    return next((number for number in map(first_number, lines) if number), None)
 
 
 # The earliest type word in the header; at one position the first in DOC_TYPES order wins ("BỘ LUẬT"

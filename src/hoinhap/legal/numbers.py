@@ -84,6 +84,12 @@ def parse_number(text: str) -> DocumentNumber | None:
     return _from_match(match) if match else None
 
 
+def first_number(text: str) -> DocumentNumber | None:
+    """The first number and symbol in ``text``, without reading the rest."""
+    match = NUMBER_RE.search(text)
+    return _from_match(match) if match else None
+
+
 def find_numbers(text: str) -> list[tuple[int, int, DocumentNumber]]:
     """Every number and symbol in ``text`` with its span."""
     return [(m.start(), m.end(), _from_match(m)) for m in NUMBER_RE.finditer(text)]
