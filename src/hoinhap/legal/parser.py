@@ -185,7 +185,11 @@ class _Parser:
                 if first in _NOT_PLAIN_START or line[-1] == "|" or line in LONE_LABELS:
                     self.feed(lineno, line)
                 elif found := maybe_marker(line):  # feed's checks before the marker would all pass
-                    self._unit_or_text(lineno, line, self._marker(line, found))
+                    group = found.lastgroup
+                    if group is None:
+                        self._unit_or_text(lineno, line, self._marker(line, found))
+                    elif not self._open_numbered(line, _PREFILTER_KINDS[group], found.group(group), found.end()):
+                        self._text(lineno, line)
                 elif (first in _BLOCK_END_FIRST and block_end(line)) or (in_attachment and attached_line(line)):
                     self.feed(lineno, line)
                 else:
@@ -226,6 +230,32 @@ class _Parser:
             return
         found = MAYBE_MARKER.match(line)
         self._unit_or_text(lineno, line, self._marker(line, found) if found else None)
+
+    def _open_numbered(self, line: str, kind: str, num: str, end: int) -> bool:
+        """``_open`` for a clause or point marker met in the body, the markers of four units in five.
+        The same rules with the steps that cannot apply left out (the zone checks, the restart of an
+        attached document, headings), because this runs thousands of times per document; the
+        corpus tests compare its trees with those of ``feed``, which goes through ``_open``."""
+        stack = self.stack
+        if kind == tree.CLAUSE:
+            kind = self._clause_kind()
+        elif not stack:
+            return False
+        depth = self._depth(RANK[kind])
+        key = self._key(kind, num)
+        scope = self._scope(kind, num, stack[depth - 1] if depth else self.appendix)
+        last = self.last_key.get(scope)
+        if last is not None and key <= last:
+            return False  # out of sequence: text (``_restarts`` warns for articles and chapters only)
+        del stack[depth:]
+        node = tree.Node(kind, num, "", line[end:].strip(), line[:end].strip())  # text, not heading
+        (stack[-1].children if stack else self.container).append(node)
+        self.last_key[scope] = key
+        stack.append(node)
+        self.sink = node
+        self.awaiting_heading = None
+        self.heading_lines = 0
+        return True
 
     def _unit_or_text(self, lineno: int, line: str, marker: Marker | None) -> None:
         if marker is None or not self._open(lineno, marker):
@@ -291,10 +321,7 @@ class _Parser:
     def _resolve_kind(self, marker: Marker) -> str | None:
         kind = marker.kind
         if kind == tree.CLAUSE:
-            for node in self.stack:
-                if node.kind == tree.ARTICLE:
-                    return tree.CLAUSE
-            return tree.ITEM
+            return self._clause_kind()
         if kind == tree.POINT:
             return kind if self.stack else None
         if kind == tree.DIVISION and len(marker.num) == 1 and self._expected_letter() == marker.num:
@@ -306,6 +333,13 @@ class _Parser:
         if kind == tree.APPENDIX and self.zone == "body" and marker.rest and not is_upperish(marker.rest):
             return None
         return kind
+
+    def _clause_kind(self) -> str:
+        """"1." is a clause inside an article, else an item of a document without articles."""
+        for node in self.stack:
+            if node.kind == tree.ARTICLE:
+                return tree.CLAUSE
+        return tree.ITEM
 
     def _expected_letter(self) -> str:
         last = self.last_key.get("letter")
