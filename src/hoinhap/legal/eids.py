@@ -59,7 +59,11 @@ def _assign(nodes: list[tree.Node], prefix: str, seen: set[str], warnings: list[
     for node in nodes:
         kind = node.kind
         count = counts[kind] = counts.get(kind, 0) + 1
-        local = _local_eid(node, count)
+        num = node.num
+        if num and kind in NUMBERED:  # most nodes: "cl_2"
+            local = f"{PREFIX[kind]}_{eid_num(num)}"
+        else:
+            local = _local_eid(node, count)
         eid = f"{prefix}__{local}" if prefix else local
         if eid in seen:
             eid = _deduplicated(eid, seen, warnings)
@@ -78,9 +82,7 @@ def _deduplicated(eid: str, seen: set[str], warnings: list[tree.ParseWarning]) -
 
 
 def _local_eid(node: tree.Node, count: int) -> str:
+    """The eId step of an unnumbered node: its kind and its place among its siblings of that kind."""
     if node.kind in FIXED:
         return FIXED[node.kind] if count == 1 else f"{FIXED[node.kind]}_{count}"
-    prefix = PREFIX.get(node.kind, "hcontainer")
-    if node.kind in NUMBERED and node.num:
-        return f"{prefix}_{eid_num(node.num)}"
-    return f"{prefix}_{count}"
+    return f"{PREFIX.get(node.kind, 'hcontainer')}_{count}"

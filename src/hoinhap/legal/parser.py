@@ -178,9 +178,11 @@ class _Parser:
         in_attachment = False
         for lineno, raw in enumerate(lines, start=1):
             line = raw.strip()
+            if not line:  # a blank line only ends a table, in every state (as in feed)
+                if self.table is not None:
+                    self._close_table()
+                continue
             if plain:
-                if not line:
-                    continue
                 first = line[0]
                 if first in _RULE_CHARS and rule_line(line):
                     continue
