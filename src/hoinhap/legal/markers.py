@@ -76,10 +76,10 @@ def point_rank(num: str) -> tuple[int, int]:
 
 def is_upperish(text: str) -> bool:
     """True for headings written in capitals ("QUY ĐỊNH CHUNG"), tolerating a few lower-case letters."""
-    letters = [char for char in text if char.isalpha()]
+    letters = list(filter(str.isalpha, text))  # C-level filter and map: this runs for every heading
     if len(letters) < 2:
         return False
-    return sum(1 for char in letters if char.isupper()) >= 0.8 * len(letters)
+    return sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,9 @@ SIGNATURE_START = re.compile(
     r"\|?\s*(?:(?:Nơi nhận|Recipients)\s*:|(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s+[A-ZĐ]{2}|Q\.\s+[A-ZĐ]{2}"
     r"|(?:ON BEHALF OF|FOR THE|PP\.)\s+[A-Z])"
 )
-# A table row with a cell that starts a signature block: one search instead of a match per cell.
-_SIGNATURE_CELL = re.compile(rf"(?:^|\|){SIGNATURE_START.pattern}")
+# A cell after the first that starts a signature block; the "|" prefix lets the search jump from pipe
+# to pipe, so that one search replaces a match per cell.
+_SIGNATURE_CELL = re.compile(rf"\|{SIGNATURE_START.pattern}")
 CONCLUSION_FORMULA = re.compile(
     r"(?:(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh) này (?:đã )?được .{0,200}?thông qua"
     r"|This (?:Law|Code|Resolution|Ordinance) (?:was|is|has been) (?:passed|adopted))"
@@ -541,7 +542,7 @@ class _Parser:
 
     def _table_row(self, line: str) -> None:
         self.awaiting_heading = None
-        if self.zone in ("body", "attachment") and _SIGNATURE_CELL.search(line):
+        if self.zone in ("body", "attachment") and (SIGNATURE_START.match(line) or _SIGNATURE_CELL.search(line)):
             self._start_signature()  # signature blocks are often laid out as a table
         if self.table is None:
             parent = self._block_parent()
