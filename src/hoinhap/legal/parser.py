@@ -166,7 +166,7 @@ class _Parser:
 
     # -- entry points -------------------------------------------------------------------------
 
-    def run(self, lines: list[str]) -> None:
+    def run(self, lines: list[str]) -> None:  # noqa: C901 - the hot loop, flat on purpose (docs/performance.md)
         """Feed every line, in order. Most lines are blank or plain text going on in the open unit of
         the body; while nothing else is pending (no heading awaited, no quotation, table or lone
         label open) those are settled here, inline, and only the rest go through ``feed``. The
@@ -193,13 +193,21 @@ class _Parser:
                     group = found.lastgroup
                     if group is None:
                         self._unit_or_text(lineno, line, self._marker(line, found))
-                    elif not self._open_numbered(line, _PREFILTER_KINDS[group], found.group(group), found.end()):
+                    elif self._open_numbered(line, _PREFILTER_KINDS[group], found.group(group), found.end()):
+                        continue  # a new clause or point leaves the state plain
+                    else:
                         self._text(lineno, line)
                 elif (first in _BLOCK_END_FIRST and block_end(line)) or (in_attachment and attached_line(line)):
                     self.feed(lineno, line)
-                else:
-                    sink = self.sink
-                    sink.text = _continued(sink.text, line)  # type: ignore[union-attr]  # plain implies a sink
+                else:  # _continued, inlined: half of all lines take this step
+                    sink: tree.Node = self.sink  # type: ignore[assignment]  # plain implies a sink
+                    text = sink.text
+                    if not text:
+                        sink.text = line
+                    elif text[-1] not in _CLOSING and first.islower():
+                        sink.text = f"{text} {line}"
+                    else:
+                        sink.text = f"{text}\n{line}"
                     continue
             else:
                 self.feed(lineno, line)
@@ -246,9 +254,12 @@ class _Parser:
             kind = self._clause_kind()
         elif not stack:
             return False
-        depth = self._depth(RANK[kind])
-        key = self._key(kind, num)
-        scope = self._scope(kind, num, stack[depth - 1] if depth else self.appendix)
+        rank = RANK[kind]
+        depth = len(stack)
+        while depth and RANK[stack[depth - 1].kind] >= rank:  # _depth, inlined
+            depth -= 1
+        key = (int(num), num) if num.isdecimal() else self._key(kind, num)
+        scope = (kind, id(stack[depth - 1] if depth else self.appendix))  # _scope of a clause or point
         last = self.last_key.get(scope)
         if last is not None and key <= last:
             return False  # out of sequence: text (``_restarts`` warns for articles and chapters only)
@@ -571,7 +582,7 @@ def _continued(text: str, line: str) -> str:
 
 
 def _reads_as_text(rest: str) -> bool:
-    return len(rest) > 250 or (len(rest.split()) > 12 and rest[-1:] in ".;:")
+    return len(rest) > 250 or (rest[-1:] in ".;:" and len(rest.split()) > 12)
 
 
 def _opens_quote(line: str) -> bool:
