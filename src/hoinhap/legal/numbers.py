@@ -220,14 +220,17 @@ def _safe_date(year: str, month: str, day: str) -> date | None:
         return None
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _date_line_match(line: str) -> re.Match[str] | None:
     """DATE_LINE_RE's first match, found from the cheap ", ngày … năm …" anchor backwards: trying the
     place pattern at every word of a long header costs more than the rest of the metadata."""
     for anchor in _COMMA_DATE_RE.finditer(line):
         start = max(0, anchor.start() - _PLACE_REACH)
         if start:
-            space = re.search(r"\s", line[start:anchor.start()])
-            start = start + space.end() if space else anchor.start()
+            space = _SPACE.search(line, start, anchor.start())
+            start = space.end() if space else anchor.start()
         match = DATE_LINE_RE.search(line, start, anchor.end())
         if match:
             return match

@@ -81,6 +81,10 @@ BLOCK_END = re.compile(f"(?:{SIGNATURE_START.pattern})|(?:{CONCLUSION_FORMULA.pa
 # The characters a BLOCK_END line can start with ("| TM.", "Nơi nhận", "KT.", "Luật này …", "This
 # Law …"): a set lookup settles most text lines without the regex.
 _BLOCK_END_FIRST = frozenset("|NRTKQOFPBL")
+_ARTICLE_START = {
+    lang: (re.compile(rf"\s*{label}\s+\d"), re.compile(rf"\n[^\S\n]*{label}\s+\d"))
+    for lang, label in (("vi", "Điều"), ("en", "Article"))
+}
 # One pass for the label count (eight str.count calls over a non-ASCII text cost eight times more).
 _LABEL_LINE = re.compile(r"\n(Điều|ĐIỀU|Chương|CHƯƠNG|Article|ARTICLE|Chapter|CHAPTER) ")
 _VI_LABELS = frozenset({"Điều", "ĐIỀU", "Chương", "CHƯƠNG"})
@@ -130,8 +134,10 @@ def parse_text(text: str, *, language: str | None = None) -> tree.Document:
 
 
 def _has_articles(text: str, lang: str) -> bool:
-    label = "Điều" if lang == "vi" else "Article"
-    return re.search(rf"^\s*{label}\s+\d", text, re.M) is not None
+    """Whether a line starts with an article label and a number. The search looks for the newline
+    before it (a literal the regex engine can skip to) instead of trying "^" at every character."""
+    first_line, later_line = _ARTICLE_START[lang]
+    return first_line.match(text) is not None or later_line.search(text) is not None
 
 
 def table_row(line: str) -> str:
