@@ -181,7 +181,8 @@ class _Parser:
         block_end = BLOCK_END.match
         attached_line = ATTACHED_LINE.match
         rule_line = RULE_LINE.fullmatch
-        plain = False  # whether the inline path applies to the next line
+        in_body = False  # in the body or an attachment with no label, table or quotation pending
+        plain = False  # in_body, and text would go on in the open unit (no heading awaited)
         in_attachment = False
         for lineno, raw in enumerate(lines, start=1):
             line = raw.strip()
@@ -189,7 +190,7 @@ class _Parser:
                 if self.table is not None:
                     self._close_table()
                 continue
-            if plain:
+            if in_body:
                 first = line[0]
                 if first in _RULE_CHARS and rule_line(line):
                     continue
@@ -200,10 +201,13 @@ class _Parser:
                     if group is None:
                         self._unit_or_text(lineno, line, self._marker(line, found))
                     elif self._open_numbered(line, _PREFILTER_KINDS[group], found.group(group), found.end()):
-                        continue  # a new clause or point leaves the state plain
+                        plain = True  # a new clause or point: text goes on in it
+                        continue
                     else:
                         self._text(lineno, line)
-                elif (first in _BLOCK_END_FIRST and block_end(line)) or (in_attachment and attached_line(line)):
+                elif not plain or (first in _BLOCK_END_FIRST and block_end(line)) or (
+                    in_attachment and attached_line(line)
+                ):
                     self.feed(lineno, line)
                 else:  # _continued, inlined: half of all lines take this step
                     sink: tree.Node = self.sink  # type: ignore[assignment]  # plain implies a sink
@@ -218,14 +222,13 @@ class _Parser:
             else:
                 self.feed(lineno, line)
             in_attachment = self.zone == "attachment"
-            plain = (
+            in_body = (
                 (in_attachment or self.zone == "body")
-                and self.sink is not None
-                and self.awaiting_heading is None
                 and self.pending_label is None
                 and self.table is None
                 and not self.quote_depth
             )
+            plain = in_body and self.sink is not None and self.awaiting_heading is None
 
     def feed(self, lineno: int, line: str) -> None:
         if self.pending_label is not None and line:
