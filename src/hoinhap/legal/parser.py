@@ -57,6 +57,8 @@ CONCLUSION_FORMULA = re.compile(
 )
 ATTACHED_LINE = re.compile(r"\(?\s*(?:\(?Ban hành\s+)?[Kk]èm theo\b|\(?\s*(?:Attached to|Issued together with)\b")
 LONE_LABELS = frozenset({"Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN", "Chapter", "CHAPTER"})
+# Looking a line up in a set hashes all of it; a length test first spares that for every real line.
+_LONE_LABEL_MAX = max(map(len, LONE_LABELS))
 _CLOSING = ".;:!?\"”’)…"
 _ODD_SPACES = (("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u200b", ""), ("\ufeff", ""), ("\r", ""))
 _LONE_NUMBER = re.compile(r"[IVXLC]+|\d+[a-zđ]?\.?")
@@ -194,7 +196,7 @@ class _Parser:
                 first = line[0]
                 if first in _RULE_CHARS and rule_line(line):
                     continue
-                if first in _NOT_PLAIN_START or line[-1] == "|" or line in LONE_LABELS:
+                if first in _NOT_PLAIN_START or line[-1] == "|" or (len(line) <= _LONE_LABEL_MAX and line in LONE_LABELS):
                     self.feed(lineno, line)
                 elif found := maybe_marker(line):  # feed's checks before the marker would all pass
                     group = found.lastgroup
@@ -247,7 +249,7 @@ class _Parser:
             return
         if self.table is not None:
             self._close_table()
-        if line in LONE_LABELS and not self.quote_depth:
+        if _is_lone_label(line) and not self.quote_depth:
             self.pending_label = (lineno, line)
             return
         found = MAYBE_MARKER.match(line)
@@ -579,6 +581,11 @@ class _Parser:
 
     def _warn(self, lineno: int, message: str) -> None:
         self.warnings.append(tree.ParseWarning(lineno, message))
+
+
+def _is_lone_label(line: str) -> bool:
+    """"Chương" alone on its line, its number on the next."""
+    return len(line) <= _LONE_LABEL_MAX and line in LONE_LABELS
 
 
 def _continued(text: str, line: str) -> str:
