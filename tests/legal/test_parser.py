@@ -84,6 +84,21 @@ def test_decomposed_diacritics_are_normalised():
     assert doc.articles()[0].heading == "Phạm vi điều chỉnh"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    "aeoAEuđĐ \t\n\u0300\u0301\u0302\u0303\u0306\u0309\u0323\u031b\u1100\u1161\u11a8\u212b\u0344\uf900\u2000"
+)))
+def test_normalise_is_whole_text_nfc_with_spaces_folded(text):
+    """``normalise`` composes one line at a time, after folding spaces; the result must be that of
+    a whole-text NFC, even with combining marks at the start of a line and Hangul jamo."""
+    from hoinhap.legal.parser import normalise
+
+    expected = unicodedata.normalize("NFC", text).replace("\t", " ")
+    while "  " in expected:
+        expected = expected.replace("  ", " ")
+    assert normalise(text) == expected
+
+
 def test_hard_wrapped_sentence_is_joined():
     doc = parse_text("Điều 1. A\n1. Cơ quan nhà nước\ncó trách nhiệm.")
     assert doc.find("art_1__cl_1").text == "Cơ quan nhà nước có trách nhiệm."
