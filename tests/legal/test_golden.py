@@ -35,4 +35,4 @@ def test_golden_akn_validates(name):
 @pytest.mark.parametrize("name", CASES)
 def test_golden_inline_path_does_what_feed_does(name):
     text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
-    assert parse_text(text).to_dict() == feed_line_by_line(text).to_dict()
+    assert parse_text(text).to_dict(markers=True) == feed_line_by_line(text).to_dict(markers=True)

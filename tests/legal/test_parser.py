@@ -139,6 +139,18 @@ def test_property_no_text_is_lost(lines):
     assert len(eids) == len(set(eids))
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(LINES, st.sampled_from(["3. Khoản ba", "b) Điểm b", "1. Lại", "  ", "– gạch", "Điều 3. Ba"]),
+                          st.text(max_size=30)), max_size=50))
+def test_property_the_inline_path_does_what_feed_does(lines):
+    """``_Parser.run`` settles most lines inline (text, clauses, points); on any input its tree and
+    warnings must be those of the same lines fed one by one through ``feed`` and ``_open``."""
+    from tests.legal.helpers import feed_line_by_line
+
+    source = "\n".join(lines)
+    assert parse_text(source).to_dict(markers=True) == feed_line_by_line(source).to_dict(markers=True)
+
+
 @pytest.mark.parametrize("line", [
     "Chương IQUY ĐỊNH CHUNG", "CHƯƠNG II", "PHẦN THỨ NHẤT", "Phần 2. Tổ chức", "Mục 1. Quy định chung",
     "TIỂU MỤC 1", "Điều 10a. Sửa đổi", "ĐIỀU 3", "PHỤ LỤC", "Phụ lục số II", "2. Khoản", "12a. Khoản chèn",
