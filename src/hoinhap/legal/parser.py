@@ -185,7 +185,7 @@ class _Parser:
 
     # -- entry points -------------------------------------------------------------------------
 
-    def run(self, lines: list[str]) -> None:  # noqa: C901 - the hot loop, flat on purpose (docs/performance.md)
+    def run(self, lines: list[str]) -> None:
         """Feed every line, in order. Most lines are blank or plain text going on in the open unit of
         the body; while nothing else is pending (no heading awaited, no quotation, table or lone
         label open) those are settled here, inline, and only the rest go through ``feed``. The
@@ -207,7 +207,7 @@ class _Parser:
                 first = line[0]
                 if first in _RULE_CHARS and rule_line(line):
                     continue
-                if first in _NOT_PLAIN_START or line[-1] == "|" or (len(line) <= _LONE_LABEL_MAX and line in LONE_LABELS):
+                if first in _NOT_PLAIN_START or line[-1] == "|" or _is_lone_label(line):
                     self.feed(lineno, line)
                 elif found := maybe_marker(line):  # feed's checks before the marker would all pass
                     group = found.lastgroup
@@ -218,20 +218,14 @@ class _Parser:
                         continue
                     else:
                         self._text(lineno, line)
-                elif not plain or (first in _BLOCK_END_FIRST and block_end(line)) or (
+                elif plain and not (first in _BLOCK_END_FIRST and block_end(line)) and not (
                     in_attachment and attached_line(line)
-                ):
-                    self.feed(lineno, line)
-                else:  # _continued, inlined: half of all lines take this step
+                ):  # _text's plain case, settled here: half of all lines take this step
                     sink: tree.Node = self.sink  # type: ignore[assignment]  # plain implies a sink
-                    text = sink.text
-                    if not text:
-                        sink.text = line
-                    elif text[-1] not in _CLOSING and first.islower():
-                        sink.text = f"{text} {line}"
-                    else:
-                        sink.text = f"{text}\n{line}"
+                    sink.text = _continued(sink.text, line)
                     continue
+                else:  # a text line: feed would go to _text after the checks made above
+                    self._text(lineno, line)
             else:
                 self.feed(lineno, line)
             in_attachment = self.zone == "attachment"
@@ -276,12 +270,9 @@ class _Parser:
             kind = self._clause_kind()
         elif not stack:
             return False
-        rank = RANK[kind]
-        depth = len(stack)
-        while depth and RANK[stack[depth - 1].kind] >= rank:  # _depth, inlined
-            depth -= 1
-        key = (int(num), num) if num.isdecimal() else self._key(kind, num)
-        scope = (kind, id(stack[depth - 1] if depth else self.appendix))  # _scope of a clause or point
+        depth = self._depth(RANK[kind])
+        key = self._key(kind, num)
+        scope = self._scope(kind, num, stack[depth - 1] if depth else self.appendix)
         last = self.last_key.get(scope)
         if last is not None and key <= last:
             return False  # out of sequence: text (``_restarts`` warns for articles and chapters only)
