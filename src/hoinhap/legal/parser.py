@@ -120,7 +120,7 @@ def normalised_lines(text: str) -> list[str]:
 
 def marker_free(text: str) -> str:
     """The normalised input minus what the tree keeps as markup: rule lines and table pipes."""
-    kept = (line for line in normalise(text).split("\n") if not RULE_LINE.fullmatch(line))
+    kept = (line for line in normalised_lines(text) if not RULE_LINE.fullmatch(line))
     return "\n".join(kept).replace("|", "")
 
 
