@@ -33,11 +33,13 @@ test-pg: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/drafting.py
 	$(BIN)/python bench/implementation.py
+	$(BIN)/python bench/extraction.py --data ../shared/data/vn-plans
 	$(BIN)/python bench/retrieval.py --law ../shared/data/vn-retrieval/alqac2023/law.json \
 	  --questions ../shared/data/vn-retrieval/alqac2023/train.json ../shared/data/vn-retrieval/alqac2023/private_test.json
 

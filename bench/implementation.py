@@ -111,6 +111,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     seeded_s = time.perf_counter() - start
     as_of = date(2025, 11, 15)
     client = Client()
+    from hoinhap.core.models import User
+
+    client.force_login(User.objects.get_or_create(username="bench-reader")[0])  # task details need a sign-in
     agency = "A0060"  # took over A0010's tasks in the merger
     counts = selectors.status_counts(as_of)
     assert dict(peer_counts(as_of)) == {k: v for k, v in counts.items() if v}, "the SQL and the rule disagree"

@@ -16,10 +16,12 @@ needs_shared = pytest.mark.skipif(not VN_LEGAL.exists(), reason="../shared is ab
 
 @pytest.fixture(autouse=True)
 def _search_index(settings, tmp_path):
-    """Each test gets its own search index folder, as it gets its own database."""
+    """Each test gets its own search index folder, as it gets its own database; the test process
+    applies the outbox itself after each commit (a server's indexer thread does it in production)."""
     from hoinhap.corpus.search import forget_indexes
 
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.HOINHAP_INDEX_IN_PROCESS = True
     forget_indexes()
     yield
     forget_indexes()
@@ -27,7 +29,7 @@ def _search_index(settings, tmp_path):
 
 @pytest.fixture
 def demo(db, django_capture_on_commit_callbacks):
-    """The demo data, with the search index written as it is after a real commit."""
+    """The demo data, with the search index written as it is after a real commit (the outbox applied)."""
     from hoinhap.demo.load import load_demo
 
     with django_capture_on_commit_callbacks(execute=True):

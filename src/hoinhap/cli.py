@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from hoinhap.core.cli import add_commands as add_account_commands
 from hoinhap.drafting.cli import add_commands as add_drafting_commands
 from hoinhap.implementation.cli import add_commands as add_implementation_commands
 from hoinhap.indicators.cli import add_commands as add_partner_commands
@@ -16,7 +17,7 @@ from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.mechanisms.cli import add_commands as add_mechanism_commands
 from hoinhap.mechanisms.rules import InputError
 
-SUFFIXES = {".txt", ".docx", ".xml", ".akn"}
+SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".xml", ".akn"}  # .md is read as text
 
 
 def _django() -> None:
@@ -66,6 +67,11 @@ def _collect(paths: Sequence[str]) -> list[Path]:
     return files
 
 
+def _warning_line(filename: str, warning: dict[str, object]) -> str:
+    line = warning.get("line") or 0
+    return f"{filename}:{line}: {warning.get('message', '')}" if line else f"{filename}: {warning.get('message', '')}"
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     _django()
     _migrate()
@@ -78,23 +84,29 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True)
     files = _collect(args.paths)
-    rows, failed = [], 0
+    rows: list[tuple[str, str, str, str]] = []
+    notes: list[str] = []
+    failed = 0
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Importing", total=len(files))
         for path in files:
             try:
                 result = work_import(actor=None, data=path.read_bytes(), filename=path.name,
                                      number=args.number, status=args.status)
-                rows.append((path.name, result.work.number or result.work.slug, result.outcome,
+                rows.append((path.name, result.work.number or result.work.label, result.outcome,
                              str(len(result.warnings))))
+                notes.extend(_warning_line(path.name, warning) for warning in result.warnings)
             except DomainError as error:
                 failed += 1
                 rows.append((path.name, "—", f"failed: {error.message}", ""))
             progress.advance(task)
+    _apply_outbox()
     table = Table("file", "document", "outcome", "warnings")
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    for note in notes:  # each warning, not only their count: "file:line: message"
+        console.print(note, markup=False, highlight=False)
     console.print(f"{len(files) - failed} imported, {failed} failed")
     return 2 if failed else 0
 
@@ -147,19 +159,70 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_reindex(args: argparse.Namespace) -> int:
-    _django()
-    _migrate()
+def _catch_up(*, rebuild: bool = False):  # noqa: ANN202 - the indexer's CatchUp
+    """Apply the outbox to this machine's index, with a progress bar if it has to be rebuilt."""
+    from rich.console import Console
     from rich.progress import Progress
 
-    from hoinhap.corpus.models import Work
-    from hoinhap.corpus.search import reindex
+    from hoinhap.corpus import indexer
 
-    works = list(Work.objects.order_by("id"))
-    with Progress(transient=True) as progress:
-        task = progress.add_task("Indexing", total=len(works))
-        count = reindex(works, progress=lambda: progress.advance(task))
-    print(f"indexed {count} passages from {len(works)} documents", file=sys.stderr)
+    class Bar(indexer.Progress):
+        bar: Progress | None = None
+
+        def start(self, total: int) -> None:
+            self.bar = Progress(transient=True, console=Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task("Indexing", total=total)
+
+        def advance(self) -> None:
+            if self.bar is not None:
+                self.bar.advance(self.task)
+
+    bar = Bar()
+    try:
+        return indexer.catch_up(progress=bar, force_rebuild=rebuild)
+    finally:
+        if bar.bar is not None:
+            bar.bar.stop()
+
+
+def _apply_outbox() -> None:
+    """After a command's commits, this machine's search index learns of them at once. If it cannot be
+    written the data stays committed and the outbox keeps the changes for `hoinhap indexer`."""
+    from hoinhap.corpus.indexer import IndexerError
+
+    try:
+        print(f"search index: {_catch_up().describe()}", file=sys.stderr)
+    except IndexerError as error:
+        print(f"hoinhap: warning: the search index was not updated ({error}); run `hoinhap indexer --once`",
+              file=sys.stderr)
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    """Rebuild this machine's index from the database (the indexer also does it when it must)."""
+    _django()
+    _migrate()
+    result = _catch_up(rebuild=True)
+    print(f"indexed {result.passages} passages; {result.describe()}", file=sys.stderr)
+    return 0
+
+
+def cmd_indexer(args: argparse.Namespace) -> int:
+    """Apply the outbox to this host's search index: once (--once), or on every change until stopped."""
+    _prepare()
+    import json
+    import threading
+
+    from hoinhap.corpus.indexer import CatchUp, run
+
+    def report(result: CatchUp) -> None:
+        print(json.dumps(result.as_dict()) if args.json else f"indexer: {result.describe()}", flush=True)
+
+    if args.once:
+        report(_catch_up())
+        return 0
+    print("indexer: applying the outbox until stopped (Ctrl-C)", file=sys.stderr)
+    run(threading.Event(), poll=args.poll, report=report)
     return 0
 
 
@@ -170,6 +233,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     summary = load_demo()
     print(summary, file=sys.stderr)
+    _apply_outbox()
     if args.no_serve:
         return 0
     return cmd_serve(args)
@@ -180,6 +244,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _migrate()
     from django.core.management import call_command
 
+    _serve_worker()
+    _serve_indexer()
     if getattr(args, "production", False):
         from waitress import serve
 
@@ -189,6 +255,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
         serve(application, host=args.host, port=int(args.port), threads=args.threads)
         return 0
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    return 0
+
+
+def _serve_indexer() -> None:
+    """The server keeps this machine's search index: an indexer thread (hosts that share a database
+    each run `hoinhap serve`, or `hoinhap indexer` beside their web server)."""
+    from hoinhap.corpus.indexer import start_thread
+
+    start_thread()
+
+
+def _serve_worker() -> None:
+    """One machine needs nothing more: the server runs a queue worker thread (HOINHAP_SERVE_WORKER=0
+    where `hoinhap worker` runs as its own service)."""
+    from django.conf import settings
+
+    if settings.HOINHAP_SERVE_WORKER:
+        from hoinhap.jobs.worker import start_thread
+
+        start_thread()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the background jobs (reminders, escalations, mail, large reports); --batch runs what is
+    ready and exits (tests, cron), otherwise it waits for more until stopped."""
+    _prepare()
+    from hoinhap.jobs.worker import run
+
+    def report(job_id: str, name: str, status: str) -> None:
+        print(f"{status.lower()}: {name} {job_id}", file=sys.stderr)
+
+    ran = run(queues=args.queue, batch=args.batch, interval=args.interval, signals=True, report=report)
+    print(f"ran {ran} jobs", file=sys.stderr)
     return 0
 
 
@@ -213,6 +312,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     with Console(stderr=True).status("Restoring"):
         summary = restore(args.file, force=args.force)
     print(f"restored {summary.records} records and {summary.files} files from {args.file}", file=sys.stderr)
+    _apply_outbox()  # a new index generation: this machine's index is rebuilt now, other hosts' by their indexer
     return 0
 
 
@@ -255,6 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_search)
     p = sub.add_parser("reindex", help="rebuild the search index from the database")
     p.set_defaults(func=cmd_reindex)
+    p = sub.add_parser("indexer", help="apply the search outbox to this host's index (one per host; serve runs one)")
+    p.add_argument("--once", action="store_true", help="catch up, print what was applied and exit")
+    p.add_argument("--poll", type=float, default=None, help="seconds between looks (default HOINHAP_INDEXER_POLL_SECONDS)")
+    p.add_argument("--json", action="store_true", help='print {"rebuilt", "rows", "works", "passages", "pruned"}')
+    p.set_defaults(func=cmd_indexer)
     for name, func, text in (("demo", cmd_demo, "create the database, load the demo data and serve it"),
                              ("serve", cmd_serve, "serve the web app")):
         p = sub.add_parser(name, help=text)
@@ -272,6 +377,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_drafting_commands(sub, report_kinds, _prepare)
     add_implementation_commands(sub, report_kinds, _prepare)
     add_mechanism_commands(sub)
+    add_account_commands(sub, _prepare)
+    p = sub.add_parser("worker", help="run background jobs: reminders, escalation, mail, large reports (one per host)")
+    p.add_argument("--queue", default="*", help="comma-separated queues: default, mail, reports (default: all)")
+    p.add_argument("--batch", "--once", action="store_true", help="run the jobs that are ready, then exit")
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
+    p.set_defaults(func=cmd_worker)
     p = sub.add_parser("backup", help="every record and uploaded file in one .tar.gz, with checksums")
     p.add_argument("-o", "--output", type=Path, required=True)
     p.set_defaults(func=cmd_backup)

@@ -5,10 +5,11 @@ import json
 import pytest
 
 from hoinhap.cli import main
+from hoinhap.corpus.indexer import rebuild
 from hoinhap.corpus.models import Provision, Work
-from hoinhap.corpus.search import reindex, search, search_index, search_rows
+from hoinhap.corpus.search import search, search_index, search_rows
 from hoinhap.corpus.services import work_import
-from hoinhap.search.engine import Filters
+from hoinhap.search.engine import Filters, SearchIndex
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +74,12 @@ def test_deleting_a_work_takes_its_passages_out_of_the_index(django_capture_on_c
     assert len(search_index()) == 0 and not Work.objects.exists()
 
 
-def test_admin_edit_of_a_work_goes_through_the_service(admin_client, django_capture_on_commit_callbacks):
+def test_admin_edit_of_a_work_goes_through_the_service(admin_client, django_capture_on_commit_callbacks, settings):
+    """The edit goes through the service: its outbox row, applied by the indexer (not by the request)."""
     from django.urls import reverse
+
+    from hoinhap.corpus.indexer import catch_up
+    from hoinhap.corpus.models import IndexOutbox
 
     with django_capture_on_commit_callbacks(execute=True):
         work = work_import(actor=None, data=SMALL.encode(), filename="luat.txt", status=Work.Status.IN_FORCE).work
@@ -84,9 +89,12 @@ def test_admin_edit_of_a_work_goes_through_the_service(admin_client, django_capt
             "expressions-TOTAL_FORMS": "1", "expressions-INITIAL_FORMS": "1", "expressions-MIN_NUM_FORMS": "0",
             "expressions-MAX_NUM_FORMS": "1000", "expressions-0-id": str(work.expressions.first().pk),
             "expressions-0-work": str(work.pk)}
+    settings.HOINHAP_INDEX_IN_PROCESS = False  # as in a web server
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:corpus_work_change", args=[work.pk]), form)
     assert response.status_code == 302, response.content.decode()[:3000]
+    assert IndexOutbox.objects.filter(work_id=work.pk).count() == 2  # the import's, the edit's
+    catch_up()
     assert not search("cửa khẩu số", filters=Filters(in_force=True)).results
 
 
@@ -107,12 +115,14 @@ def test_ranked_results_are_grouped_and_filtered(demo):
     assert only_cp.results and {r.work.number for r in only_cp.results} == {"153/NQ-CP"}
 
 
-def test_reindex_rebuilds_from_the_database(demo):
-    index = search_index()
+def test_reindex_rebuilds_from_the_database(demo, settings):
+    index = SearchIndex(settings.SEARCH_INDEX_DIR)  # the indexer's kind of handle: the readers cannot write
     index.clear()
     index.commit()
+    search_index().reload()
     assert search_rows("hội nhập") == []
-    assert reindex() == len(search_index()) > 0
+    result = rebuild()
+    assert result.rebuilt and result.passages == len(search_index()) > 0
     assert search_rows("hội nhập")
 
 

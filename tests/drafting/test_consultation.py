@@ -10,6 +10,7 @@ from hoinhap.core.errors import PermissionDenied, ValidationFailed
 from hoinhap.drafting import consultation_services as consult
 from hoinhap.drafting import selectors, services
 from hoinhap.drafting.models import Response
+from hoinhap.jobs.worker import run as run_worker
 
 from .fixtures import V2
 
@@ -125,11 +126,14 @@ def test_reminders_go_to_the_laggards_once_a_day(people, consultation, mailoutbo
     assert consult.invitations_remind(actor=None, round_=consultation, today=date(2025, 9, 10)) == []
     reminded = consult.invitations_remind(actor=None, round_=consultation, today=date(2025, 9, 28))
     assert [i.organisation.code for i in reminded] == ["BTC"]
+    assert mailoutbox == []  # stamped; the mail is the worker's
+    run_worker(batch=True)
     assert [m.to for m in mailoutbox] == [["finance@btc.example"]]
     assert "Nhắc góp ý" in mailoutbox[0].subject and "Bộ Tài chính" in mailoutbox[0].body
     assert consult.invitations_remind(actor=None, round_=consultation, today=date(2025, 9, 28)) == []
     again = consult.invitations_remind(actor=None, round_=consultation, today=date(2025, 10, 2))
-    assert again[0].reminders_sent == 2 and "Quá hạn" in mailoutbox[-1].subject
+    run_worker(batch=True)
+    assert again[0].reminders_sent == 2 and "Quá hạn" in mailoutbox[-1].subject and len(mailoutbox) == 2
 
 
 def test_a_renumbered_and_reworded_provision_says_both(people, consultation):

@@ -15,6 +15,9 @@ from hoinhap.implementation.models import Task, TaskReport
 
 
 def test_dashboard_filters_by_agency_and_bucket_with_an_svg_chart(client, org, programme):
+    anonymous = client.get("/nhiem-vu/?as_of=2025-07-15")
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/dang-nhap/?next=")
+    client.force_login(org["nobody"])  # any signed-in user reads the tasks (not organisation-scoped by default)
     page = client.get("/nhiem-vu/?as_of=2025-07-15&bucket=overdue", HTTP_ACCEPT_LANGUAGE="en")
     tree = html.fromstring(page.content)
     titles = tree.xpath("//section[@aria-labelledby='task-list']//tbody//a/text()")
@@ -47,6 +50,9 @@ def test_task_page_reporting_is_for_the_lead_agency_and_review_for_the_secretari
 
 
 def test_api_tasks_contract_and_report_permissions(client, org, programme):
+    anonymous = client.get("/api/v1/tasks?as_of=2025-07-01")
+    assert anonymous.status_code == 401 and anonymous.json()["error"] == "unauthenticated"
+    client.force_login(org["nobody"])
     data = client.get("/api/v1/tasks?as_of=2025-07-01").json()
     assert set(data) == {"as_of", "counts", "tasks"}
     # due 30/06 overdue; quý III and 8/2025 in progress; "Quý II" (no year) unread, so in progress; one continuous
@@ -69,6 +75,8 @@ def test_api_tasks_contract_and_report_permissions(client, org, programme):
 def test_periodic_report_word_and_xlsx(client, org, programme):
     from openpyxl import load_workbook
 
+    assert client.get("/nhiem-vu/bao-cao/?period=month&as_of=2025-07-10").status_code == 302  # to the log-in page
+    client.force_login(org["secretariat"])
     word = client.get("/nhiem-vu/bao-cao/?period=month&as_of=2025-07-10")
     document = WordDocument(io.BytesIO(word.content))
     texts = [p.text for p in document.paragraphs]
@@ -81,6 +89,9 @@ def test_periodic_report_word_and_xlsx(client, org, programme):
 
 @pytest.mark.parametrize("as_of", ["2025-10-01", "2026-01-10"])
 def test_the_demo_has_every_status_and_the_lineage(client, demo, as_of):
+    from hoinhap.core.models import User
+
+    client.force_login(User.objects.create_user("reader"))
     counts = client.get(f"/api/v1/tasks?as_of={as_of}").json()["counts"]
     if as_of == "2026-01-10":
         assert all(counts[b] for b in counts), counts
@@ -117,7 +128,7 @@ def test_bulk_import_is_all_or_nothing(org, programme):
     assert counts == {"created": 1, "updated": 1, "unchanged": len(rows) - 2}
     assert programme.tasks.get(number="1").deadline == date(2025, 12, 31)
     broken = [*rows, {**first, "id": "", "lead": "NOPE"}]
-    with pytest.raises(ValidationFailed, match="row"):
+    with pytest.raises(ValidationFailed, match="(row|dòng) "):
         tasks_import(actor=org["secretariat"], data=to_csv(broken), filename="tasks.csv")
     assert programme.tasks.count() == 6  # the broken file added nothing
     with pytest.raises(Exception, match="secretariat"):

@@ -11,6 +11,7 @@ from hoinhap.core.errors import Conflict, PermissionDenied, ValidationFailed
 from hoinhap.core.models import AuditEntry
 from hoinhap.implementation import buckets, report_services, selectors
 from hoinhap.implementation.models import Escalation, Task
+from hoinhap.jobs.worker import run as run_worker
 
 D = date
 
@@ -120,6 +121,8 @@ def test_reminders_before_and_the_escalation_ladder_after(org, programme, mailou
         report_services.remind(actor=None, today=day)
     assert steps() == ["reminder_before", "reminder_before", "reminder", "urging", "monthly_report",
                        "steering_committee"]
+    assert mailoutbox == []  # recorded; the mail is the worker's
+    run_worker(batch=True)
     assert [m.to for m in mailoutbox if "quỹ" in m.body][:1] == [["btc@x.vn"]]
     complete(org, programme.tasks.get(number="2"), agency="BTP", who="btp", done=D(2025, 9, 1),
              accepted=D(2025, 9, 2))

@@ -126,6 +126,8 @@ LINES = st.sampled_from([
     "1. Khoản.", "2. Khoản hai", "a) Điểm", "đ) Điểm đ", "a1) Chèn", "“Điều 9. Trích", "kết thúc.”.", "| a | b |",
     "| --- | --- |", "Nơi nhận:", "TM. CHÍNH PHỦ", "PHỤ LỤC I", "(Kèm theo Nghị định số 1/2020/NĐ-CP)", "I- MỤC TIÊU",
     "A- PHẦN", "1- Mục", "Căn cứ Luật;", "văn bản tiếp theo", "", "____", "Chương", "III", "Điều 5 của Luật này.",
+    # cell-per-line tables (issue 15): lone pipes, often in a row, a rule or a dash alone in a cell
+    "|", "|", "|", " | ", "-------", "-",
 ])
 
 
@@ -177,3 +179,16 @@ def test_block_end_lines_start_with_a_listed_character(line):
 
     assert BLOCK_END.match(line), line
     assert line[0] in _BLOCK_END_FIRST
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n", "\r\r\n"])
+def test_cr_only_line_endings_are_line_breaks(ending):
+    """Old Mac OS files and some exporters end lines with a lone CR; dropping it glued the lines into
+    one article. Every ending gives the same two articles, and no character is lost."""
+    lines = ["Điều 1. Phạm vi", "Nghị định này quy định về hội nhập.", "Điều 2. Hiệu lực", "Có hiệu lực từ ngày ký."]
+    source = ending.join(lines)
+    document = parse_text(source)
+    assert [(a.num, a.heading) for a in document.articles()] == [("1", "Phạm vi"), ("2", "Hiệu lực")]
+    assert document.find("art_1").text == "Nghị định này quy định về hội nhập."
+    assert document.find("art_2").text == "Có hiệu lực từ ngày ký."
+    assert no_text_lost(source, document)

@@ -114,3 +114,21 @@ def test_accented_queries_do_not_read_the_folded_field():
     index = index_of()
     assert "fold" not in {field for field, _, _ in index.terms("hỗ trợ mức lương")}
     assert ("fold", "luong", 1.0) in index.terms("ho tro muc luong")
+
+
+def test_a_reader_never_creates_nor_writes_the_index_and_sees_the_writers_commits(tmp_path):
+    import pytest
+
+    from hoinhap.search.engine import ReadOnlyIndex
+
+    folder = tmp_path / "index"
+    reader = SearchIndex(folder, read_only=True)
+    assert len(reader) == 0 and not reader.exists and not folder.exists()  # nothing built yet: empty, untouched
+    writer = index_of(PASSAGES[:1], path=folder)
+    reader = SearchIndex(folder, read_only=True)
+    with pytest.raises(ReadOnlyIndex):
+        reader.add(PASSAGES[1:])
+    writer.add(PASSAGES[1:])
+    writer.commit()  # the writer keeps tantivy's lock only while it writes; the reader never takes it
+    reader.reload()
+    assert len(reader) == 3 and keys(reader.search("ngôn ngữ hiếm"))[0] == 2

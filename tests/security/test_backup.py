@@ -66,3 +66,78 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(demo, media, tmp_path):
     with pytest.raises(UnreadableInput):
         restore(tmp_path / "evil.tar.gz", force=True)
     assert apps.get_model("corpus.Work").objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restored_timestamps_keep_their_microseconds(media, tmp_path):
+    from datetime import UTC, datetime
+
+    from hoinhap.core.models import AuditEntry
+    from hoinhap.core.services import log_action
+
+    entry = log_action(None, "test.exact")
+    exact = datetime(2026, 11, 30, 8, 15, 42, 123456, tzinfo=UTC)
+    AuditEntry.objects.filter(pk=entry.pk).update(created_at=exact)
+    backup(tmp_path / "b.tar.gz")
+    restore(tmp_path / "b.tar.gz", force=True)
+    assert AuditEntry.objects.get(pk=entry.pk).created_at == exact  # Django's JSON keeps .123 only
+
+
+def _bomb(path: Path, member: str, size: int, manifest: bytes | None = None) -> Path:
+    """A small .tar.gz whose member expands to ``size`` bytes of zeros (written without holding them)."""
+    import io
+    import json
+
+    class Zeros(io.RawIOBase):
+        def __init__(self) -> None:
+            self.left = size
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            n = min(len(buffer), self.left)
+            buffer[:n] = bytes(n)
+            self.left -= n
+            return n
+
+    manifest = manifest or json.dumps({"format": 1, "counts": {}, "files": {}, "data_sha256": ""}).encode()
+    with tarfile.open(path, "w:gz", compresslevel=1) as archive:
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(manifest)
+        archive.addfile(info, io.BytesIO(manifest))
+        info = tarfile.TarInfo(member)
+        info.size = size
+        archive.addfile(info, io.BufferedReader(Zeros()))
+    return path
+
+
+@pytest.mark.django_db
+def test_an_archive_that_expands_enormously_is_refused_before_it_is_read(tmp_path):
+    import tracemalloc
+
+    bomb = _bomb(tmp_path / "bomb.tar.gz", "data.json", 96 * 1024 * 1024)
+    assert bomb.stat().st_size < 1024 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnreadableInput, match="HOINHAP_RESTORE_MAX_RATIO"):
+            restore(bomb, force=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024  # refused at the member's header: its 96 MB were never read into memory
+    assert apps.get_model("core.AuditEntry").objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_archive_over_the_size_limit_or_with_stray_members_is_refused(demo, media, tmp_path, settings):
+    target = tmp_path / "backup.tar.gz"
+    backup(target)
+    settings.HOINHAP_RESTORE_MAX_BYTES = 64 * 1024
+    with pytest.raises(UnreadableInput, match="HOINHAP_RESTORE_MAX_BYTES"):
+        restore(target, force=True)
+    settings.HOINHAP_RESTORE_MAX_BYTES = 20 * 1024**3
+    stray = _bomb(tmp_path / "stray.tar.gz", "media/../../etc/passwd", 10)
+    with pytest.raises(UnreadableInput, match="more members than its manifest|unsafe"):
+        restore(stray, force=True)
+    assert apps.get_model("corpus.Work").objects.count() == 3

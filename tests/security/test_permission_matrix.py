@@ -1,10 +1,13 @@
 """The permission matrix, checked against every route the app serves.
 
 Each URL name (web page or API operation) is declared with who may read it and who may write
-through it. The test walks the URL resolver and fails on any route not declared, so a new page or
-endpoint cannot ship without its rule. Then, on the demo data, every write is tried anonymously and
-as a signed-in user with no role: nothing may change (the audit log, which every service writes,
-stays as it was) and nothing may fail with a 5xx; and tried as the intended role, which must succeed."""
+through it; an API operation whose name a web page also uses is declared as ``api:NAME``. The test
+walks the URL resolver and fails on any route not declared, so a new page or endpoint cannot ship
+without its rule. Then, on the demo data, every write is tried anonymously and as a signed-in user
+with no role: nothing may change (the audit log, which every service writes, stays as it was) and
+nothing may fail with a 5xx; and tried as the intended role, which must succeed. Every read that is
+not public is tried anonymously and as a signed-in user without the role (never a 200, never a 5xx:
+the log-in page, 401, 403 or 404) and as the intended role (200)."""
 
 from __future__ import annotations
 
@@ -23,13 +26,16 @@ MATRIX = {
     "indicators": (PUBLIC, NONE, None), "overview": (PUBLIC, NONE, None), "calculator": (PUBLIC, NONE, None),
     "document": (PUBLIC, NONE, None), "provision": (PUBLIC, NONE, None), "download": (PUBLIC, NONE, None),
     "login": (PUBLIC, NONE, None), "logout": (NONE, SIGNED_IN, "post"),
-    "tasks": (PUBLIC, NONE, None), "task": (PUBLIC, "reporter", "post"), "programmes": (PUBLIC, NONE, None),
-    "programme": (PUBLIC, NONE, None), "bottlenecks": (PUBLIC, NONE, None), "task_report": (PUBLIC, NONE, None),
-    "task_export": (PUBLIC, NONE, None),
+    # implementation: programmes and counts are public (the programme page shows its tasks to signed-in readers)
+    "tasks": (SIGNED_IN, NONE, None), "task": (SIGNED_IN, "reporter", "post"), "programmes": (PUBLIC, NONE, None),
+    "programme": (PUBLIC, NONE, None), "bottlenecks": (SIGNED_IN, NONE, None), "task_report": (SIGNED_IN, NONE, None),
+    "task_export": (SIGNED_IN, NONE, None), "task_evidence": ("lead_or_secretariat", NONE, None),
+    "programme_extract": ("staff_or_secretariat", "secretariat", "post"),  # the extraction preview, then store
     "drafts": (PUBLIC, NONE, None), "my_comments": (SIGNED_IN, NONE, None), "draft": (PUBLIC, NONE, None),
     "draft_redline": (PUBLIC, NONE, None), "draft_synoptic": (PUBLIC, NONE, None), "draft_report": (PUBLIC, NONE, None),
     "draft_letter": ("sender_or_drafter", NONE, None), "draft_version": (PUBLIC, NONE, None),
     "draft_provision": (PUBLIC, "drafter", "post"), "draft_edit": ("drafter", "drafter", "post"),
+    "account": (SIGNED_IN, SIGNED_IN, "post"),  # one's own roles and API tokens (tests/security/test_csrf_and_tokens.py)
     "audit": ("staff_or_secretariat", NONE, None), "set_language": (NONE, PUBLIC, "post"),
     "api-root": (PUBLIC, NONE, None), "openapi-json": (PUBLIC, NONE, None),
     "openapi-view": (PUBLIC, NONE, None),
@@ -40,9 +46,13 @@ MATRIX = {
     "provision_comments": (PUBLIC, NONE, None), "comment": (NONE, "invited", "post"), "respond": (NONE, "drafter", "post"),
     "edit": (NONE, "drafter", "put"),
     "version_upload": (NONE, "drafter", "upload"), "redline": (PUBLIC, NONE, None), "report": (PUBLIC, "reporter", "post"),
-    "agency_dashboard": (PUBLIC, NONE, None), "task_create": (NONE, "secretariat", "post"),
+    "api:tasks": (SIGNED_IN, NONE, None), "api:task": (SIGNED_IN, NONE, None),
+    "agency_dashboard": (SIGNED_IN, NONE, None), "task_create": (NONE, "secretariat", "post"),
     "review": (NONE, "secretariat", "post"), "extension": (NONE, "reporter", "post"),
     "decision": (NONE, "secretariat", "post"),
+    "job": ("requester", NONE, None),  # a queued report: who asked only (tests/jobs/test_reports.py)
+    "job_page": ("requester", NONE, None),
+    "job_download": ("requester", NONE, None),
 }
 
 
@@ -54,9 +64,13 @@ def _routes(patterns, prefix=""):  # noqa: ANN001, ANN202
             yield prefix + str(pattern.pattern), pattern.name
 
 
+def _key(route, name):  # noqa: ANN001, ANN202 - the MATRIX key of a route: ``api:NAME`` if declared, else NAME
+    return f"api:{name}" if route.startswith("api/") and f"api:{name}" in MATRIX else name
+
+
 def test_every_route_has_a_declared_rule():
     undeclared = sorted({f"{route} ({name})" for route, name in _routes(get_resolver().url_patterns)
-                         if name not in MATRIX})
+                         if _key(route, name) not in MATRIX})
     assert undeclared == [], "declare who may use these in MATRIX"
 
 
@@ -112,9 +126,18 @@ def writes(world):  # noqa: ANN001, ANN201 - (name, method, url, payload as JSON
          {"comments": str(world["comment"].pk), "disposition": "explained", "explanation": "Giải trình."}, "drafter"),
         ("draft_edit", "form", f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_2/sua/",
          {"text": "Sửa.", "heading": "Phạm vi", "base_revision": 1}, "drafter"),
+        ("programme_extract", "form", "/nhiem-vu/trich-xuat/", {"programme": _programme_to_extract(task)}, "secretariat"),
         ("task", "form", f"/nhiem-vu/{task.pk}/",
          {"action": "report", "agency": world["orgs"]["BNV"].pk, "kind": "progress", "text": "Tiến độ."}, "reporter"),
     ]
+
+
+def _programme_to_extract(task):  # noqa: ANN001, ANN202 - a new programme on a document with a task table
+    from hoinhap.core.services import system_actor
+    from hoinhap.implementation import services
+
+    return services.programme_create(actor=system_actor(), slug="trich-xuat", title="Trích xuất",
+                                     work=task.programme.work).slug
 
 
 def _send(client, method, url, payload):  # noqa: ANN001, ANN202
@@ -157,3 +180,69 @@ def test_reads_that_need_a_sign_in_or_a_role(client, world):
     assert client.get(editable).status_code == 404
     client.force_login(world["people"]["drafter"])
     assert client.get(editable).status_code == 200
+
+
+# who reads with each read rule (the intended role of a guarded read)
+READER = {SIGNED_IN: "plain", "staff_or_secretariat": "secretariat", "sender_or_drafter": "drafter",
+          "drafter": "drafter", "lead_or_secretariat": "reporter", "requester": "invited"}
+
+
+def reads(world, settings, tmp_path):  # noqa: ANN001, ANN201 - a URL for each guarded read whose route has parameters
+    from django.core.files.base import ContentFile
+
+    from hoinhap.core.services import system_actor
+    from hoinhap.drafting import consultation_services
+
+    settings.MEDIA_ROOT = tmp_path
+    slug, task = world["draft"].slug, world["task"]
+    report = task.reports.create(agency=world["orgs"]["BNV"], kind="progress", text="Kèm minh chứng.",
+                                 submitted_on=date.today())
+    report.evidence.save("minh-chung.pdf", ContentFile(b"%PDF-1.4 minh chung"))
+    letter = consultation_services.comment_add(actor=system_actor(), round_=world["round"], text="Công văn.",
+                                               organisation=world["orgs"]["VCCI"], letter=b"%PDF-1.4 cong van",
+                                               letter_name="cv.pdf")
+    return {"task": f"/nhiem-vu/{task.pk}/", "api:task": f"/api/v1/tasks/{task.pk}",
+            "task_evidence": f"/nhiem-vu/bao-cao-tien-do/{report.pk}/minh-chung/",
+            "draft_letter": f"/du-thao/{slug}/y-kien/{letter.pk}/cong-van.pdf",
+            "draft_edit": f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_2/sua/", **_job_urls(world)}
+
+
+def _job_urls(world):  # noqa: ANN001, ANN202 - a finished report job that "invited" asked for (its requester)
+    from django.core.files.base import ContentFile
+
+    from hoinhap.jobs.models import Job
+
+    job = Job(kind=Job.Kind.CONSULTATION_REPORT, requested_by=world["people"]["invited"], status=Job.Status.DONE,
+              filename="bao-cao.docx", content_type="application/octet-stream")
+    job.file.save("bao-cao.docx", ContentFile(b"PK report"))
+    return {"job": f"/api/v1/jobs/{job.pk}", "job_page": f"/viec/{job.pk}/", "job_download": f"/viec/{job.pk}/tai-ve/"}
+
+
+def _refused(response):  # noqa: ANN001, ANN202 - the log-in page, 401, 403 or 404: nothing read, nothing broken
+    if response.status_code == 302:
+        return response["Location"].startswith("/dang-nhap/")
+    return response.status_code in (401, 403, 404)
+
+
+def test_no_read_without_the_intended_role_and_every_read_with_it(client, world, settings, tmp_path):
+    urls = reads(world, settings, tmp_path)
+    guarded = {}
+    for route, name in _routes(get_resolver().url_patterns):
+        key = _key(route, name)
+        rule = MATRIX.get(key, (PUBLIC,))[0]  # an undeclared route fails test_every_route_has_a_declared_rule
+        if rule in (PUBLIC, NONE):
+            continue
+        assert "<" not in route or key in urls, f"give reads() a URL for {key} ({route})"
+        guarded[key] = (urls.get(key) or "/" + route, rule)
+    assert {"tasks", "api:tasks", "api:task", "task", "agency_dashboard", "task_evidence", "bottlenecks"} <= set(guarded)
+    for key, (url, rule) in guarded.items():
+        for who in (None, "plain") if rule != SIGNED_IN else (None,):
+            client.logout()
+            if who:
+                client.force_login(world["people"][who])
+            response = client.get(url)
+            assert _refused(response), (key, who or "anonymous", response.status_code)
+        client.force_login(world["people"][READER[rule]])
+        response = client.get(url)
+        assert response.status_code == 200, (key, READER[rule], response.status_code)
+    client.logout()

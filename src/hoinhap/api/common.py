@@ -1,20 +1,31 @@
 """What every API module needs from a request: the signed-in user (None for anonymous, as the
-services expect) and the day a query is about."""
+services expect), the day a query is about and bounded integer parameters."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
+from pydantic import Field
 
 from hoinhap.core.models import User
 
 
 def actor(request: HttpRequest) -> User | None:
-    return request.user if request.user.is_authenticated else None  # type: ignore[return-value]
+    return request.user if request.user.is_authenticated else None
 
 
 def as_of_or_today(as_of: date | None) -> date:
     """``as_of``, or today in Vietnam."""
     return as_of or timezone.localdate()
+
+
+# Every integer the API reads from a query or a path is bounded, so that a huge value answers 422
+# instead of overflowing the database's integer (a 500 on SQLite and PostgreSQL alike).
+MAX_INT = 2**31 - 1
+Count = Annotated[int, Field(ge=0, le=MAX_INT)]  # an offset, a number of rows
+PageNumber = Annotated[int, Field(ge=1, le=MAX_INT)]
+Ident = Annotated[int, Field(ge=1, le=MAX_INT)]  # a primary key, a version or round number
+Year = Annotated[int, Field(ge=1, le=9999)]

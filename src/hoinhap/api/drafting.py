@@ -1,6 +1,8 @@
 """Drafting endpoints of the JSON API: drafts, a version's tree, a provision's comments page by page,
 commenting, answering, per-provision edits (409 with both texts on a conflict), the redline and the
-comment-response report. Writes use the session (and its CSRF token); the services check who may."""
+comment-response report. Writes use the session (and its CSRF token); the services check who may.
+The public reads published versions and their comments, under the name each commenter chose (or its
+organisation's), never a user name."""
 
 from __future__ import annotations
 
@@ -9,14 +11,19 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from hoinhap.api.common import actor
-from hoinhap.core.errors import Conflict, NotFound
+from hoinhap.api.common import Count, Ident, PageNumber, actor
+from hoinhap.api.jobs import job_accepted
+from hoinhap.core.errors import Conflict, NotFound, RateLimited
 from hoinhap.core.models import Organisation
 from hoinhap.drafting import consultation_services, selectors, services
+from hoinhap.drafting import jobs as drafting_jobs
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, Draft, Version
 from hoinhap.drafting.permissions import can_read_version
-from hoinhap.drafting.report_render import HTML_CSP_UPDATE, render
+from hoinhap.drafting.report_render import HTML_CSP_UPDATE
+from hoinhap.jobs.models import Job
+from hoinhap.throttle import guard
+from hoinhap.throttle.http import too_many_requests
 
 router = Router(tags=["drafting"])
 
@@ -39,7 +46,7 @@ class CommentOut(Schema):
     text: str
     proposed_text: str
     organisation: str | None
-    author_name: str
+    author_name: str  # the name shown: the organisation's, or the one a public commenter gave; never a user name
     public: bool
     created_at: str
     disposition: str | None
@@ -63,17 +70,17 @@ class CommentIn(Schema):
 
 
 class ResponseIn(Schema):
-    comments: list[int]
+    comments: list[Ident]
     disposition: str
     explanation: str
-    change_version: int | None = None
+    change_version: Ident | None = None
     change_eid: str = ""
 
 
 class EditIn(Schema):
     text: str
     heading: str | None = None
-    base_revision: int
+    base_revision: Count
 
 
 def _draft(slug: str) -> Draft:
@@ -92,33 +99,41 @@ def _comment_out(comment: Comment) -> dict[str, object]:
     return {"id": comment.pk, "round": comment.round.number, "made_on_version": comment.version.number,
             "eid": comment.eid, "quote": comment.quote, "text": comment.text, "proposed_text": comment.proposed_text,
             "organisation": comment.organisation.code if comment.organisation else None,
-            "author_name": comment.author_name, "public": comment.is_public, "created_at": comment.created_at.isoformat(),
+            "author_name": selectors.display_name(comment), "public": comment.is_public,
+            "created_at": comment.created_at.isoformat(),
             "disposition": response.disposition if response else None,
             "explanation": response.explanation if response else None}
 
 
 @router.get("/drafts", response=list[DraftOut])
 def drafts(request: HttpRequest) -> object:
-    return selectors.draft_rows()
+    """The drafts; ``versions`` counts those the reader may read (published ones for the public)."""
+    return selectors.draft_rows(actor(request))
 
 
 @router.get("/drafts/{slug}/versions/{number}/tree")
-def version_tree(request: HttpRequest, slug: str, number: int) -> object:
+def version_tree(request: HttpRequest, slug: str, number: Ident) -> object:
     version = _version(request, _draft(slug), number)
     return {"number": version.number, "status": version.status, **version_document(version).to_dict()}
 
 
 @router.get("/drafts/{slug}/versions/{number}/comments", response=CommentPage)
-def provision_comments(request: HttpRequest, slug: str, number: int, eid: str = "", page: int = 1) -> object:
+def provision_comments(request: HttpRequest, slug: str, number: Ident, eid: str = "", page: PageNumber = 1) -> object:
     """Comments anchored (now) to ``eid`` in this version ("" for the whole draft), 20 a page."""
     version = _version(request, _draft(slug), number)
-    found = selectors.provision_comments(version, eid, max(page, 1))
+    found = selectors.provision_comments(version, eid, page)
     return {"count": found.paginator.count, "page": found.number, "pages": found.paginator.num_pages,
-            "comments": [_comment_out(c) for c in found.object_list.select_related("version")]}
+            "comments": [_comment_out(c) for c in found.object_list]}
 
 
 @router.post("/drafts/{slug}/rounds/{number}/comments", response={201: CommentOut})
-def comment(request: HttpRequest, slug: str, number: int, payload: CommentIn) -> object:
+def comment(request: HttpRequest, slug: str, number: Ident, payload: CommentIn) -> object:
+    """Comment on a round. Texts over ``HOINHAP_MAX_TEXT_CHARS`` get 422 ``too_long``; writes over the
+    rate limit (per address when anonymous, per account when signed in) get 429 with Retry-After."""
+    try:
+        guard.public_write(request, actor(request))
+    except RateLimited as error:
+        return too_many_requests(error)
     round_ = selectors.round_get(_draft(slug), number)
     organisation = None
     if payload.organisation:
@@ -146,7 +161,7 @@ def respond(request: HttpRequest, slug: str, payload: ResponseIn) -> object:
 
 
 @router.put("/drafts/{slug}/versions/{number}/provisions/{eid}")
-def edit(request: HttpRequest, slug: str, number: int, eid: str, payload: EditIn) -> object:
+def edit(request: HttpRequest, slug: str, number: Ident, eid: str, payload: EditIn) -> object:
     """Save a provision if nobody saved it since ``base_revision``; 409 with both texts otherwise."""
     version = _version(request, _draft(slug), number)
     provision = version.provisions.filter(eid=eid).first()
@@ -177,9 +192,10 @@ def version_upload(request: HttpRequest, slug: str, file: UploadedFile = File(..
 
 
 @router.get("/drafts/{slug}/redline")
-def redline(request: HttpRequest, slug: str, from_version: int, to_version: int) -> object:
-    draft = _draft(slug)
-    old, new = _version(request, draft, from_version), _version(request, draft, to_version)
+def redline(request: HttpRequest, slug: str, from_version: Ident | None = None, to_version: Ident | None = None) -> object:
+    """The redline between two versions the reader may read; by default the last two (for the public,
+    the last two published)."""
+    old, new = selectors.comparison_pair(_draft(slug), actor(request), from_version, to_version)
     return [{"old": row.pair.old.eid if row.pair.old else None, "new": row.pair.new.eid if row.pair.new else None,
              "state": row.pair.state, "changed": row.pair.changed, "runs": row.runs}
             for row in selectors.redline_rows(old, new)]
@@ -187,12 +203,17 @@ def redline(request: HttpRequest, slug: str, from_version: int, to_version: int)
 
 @router.get("/drafts/{slug}/rounds/{number}/report.{fmt}")
 def report(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
-    """The round's comment-response report (docx, pdf, xlsx, html; json for the rows), frozen if the round is."""
+    """The round's comment-response report (docx, pdf, xlsx, html; json for the rows), frozen if the round is.
+    A round with more comments than HOINHAP_REPORT_INLINE_ROWS is rendered by the worker: 202 with
+    ``{"job", "url"}``, and ``GET url`` gives the file when it is ready."""
     round_ = selectors.round_get(_draft(slug), number)
-    data, frozen = selectors.round_report(round_)
     if fmt == "json":
+        data, frozen = selectors.round_report(round_)
         return JsonResponse({"frozen": frozen, "sha256": data.sha256(), **data.to_dict()})
-    content, content_type = render(data, fmt, on=selectors.report_day(round_))
+    made = drafting_jobs.report_or_job(actor=actor(request), round_=round_, fmt=fmt)
+    if isinstance(made, Job):
+        return job_accepted(request, made)
+    content, content_type = made
     response = HttpResponse(content, content_type=content_type)
     if fmt == "html":
         response._csp_update = HTML_CSP_UPDATE  # type: ignore[attr-defined]

@@ -1,17 +1,20 @@
 """Implementation endpoints of the JSON API: programmes, tasks with their status as of a date,
 the agency dashboard, a task's reports, extensions and escalations; filing a report, reviewing it,
-requesting and deciding an extension. Writes use the session; the services check who may."""
+requesting and deciding an extension. Writes use the session; the services check who may. Reads of
+tasks need a signed-in user (401 otherwise; the selectors decide, given the reader); the programmes and
+their aggregate counts are public (docs/security.md, "What is public")."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from pydantic import Field
 
-from hoinhap.api.common import actor, as_of_or_today
+from hoinhap.api.common import Count, Ident, actor, as_of_or_today
 from hoinhap.core.errors import NotFound, ValidationFailed
 from hoinhap.core.models import Organisation
 from hoinhap.implementation import report_services, selectors, services
@@ -19,6 +22,7 @@ from hoinhap.implementation.models import DeadlineExtension, TaskReport
 
 router = Router(tags=["implementation"])
 MAX_PAGE = 500
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE)]
 
 
 def _required_organisation(code: str) -> Organisation:
@@ -51,7 +55,7 @@ class TaskIn(Schema):
     output: str = ""
     deadline: str = ""
     number: str = ""
-    parent: int | None = None
+    parent: Ident | None = None
     kind: str = "task"
 
 
@@ -80,20 +84,22 @@ class DecisionIn(Schema):
 
 @router.get("/programmes")
 def programmes(request: HttpRequest, as_of: date | None = None) -> object:
-    """Programmes, plans and meeting conclusions, each with its counts per status bucket."""
-    return selectors.programme_rows(as_of_or_today(as_of))
+    """Programmes, plans and meeting conclusions, each with its counts per status bucket (``counts`` is
+    null for anonymous readers when the counts are not public)."""
+    return selectors.programme_rows(as_of_or_today(as_of), reader=actor(request))
 
 
 @router.get("/tasks")
 def tasks(request: HttpRequest, as_of: date | None = None, agency: str | None = None, programme: str | None = None,
-          bucket: str | None = None, limit: int = 100, offset: int = 0) -> object:
-    """Counts per bucket and the tasks, as of a date (default today); ``agency`` includes its predecessors."""
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise ValidationFailed(f"limit must be 1 to {MAX_PAGE} and offset not negative")
-    day = as_of_or_today(as_of)
-    scope = {"agency": _organisation(agency), "programme": selectors.programme_get(programme) if programme else None}
-    rows = selectors.task_list(day, bucket=bucket, **scope)[offset:offset + limit]
-    return {"as_of": day.isoformat(), "counts": selectors.status_counts(day, **scope),
+          bucket: str | None = None, limit: Limit = 100, offset: Count = 0) -> object:
+    """Counts per bucket and the tasks a signed-in reader may read, as of a date (default today);
+    ``agency`` includes its predecessors."""
+    day, reader = as_of_or_today(as_of), actor(request)
+    selectors.require_reader(reader)
+    lead = _organisation(agency)
+    within = selectors.programme_get(programme) if programme else None
+    rows = selectors.task_list(day, reader=reader, bucket=bucket, agency=lead, programme=within)[offset:offset + limit]
+    return {"as_of": day.isoformat(), "counts": selectors.status_counts(day, reader=reader, agency=lead, programme=within),
             "tasks": [selectors.task_row(t, day) for t in rows]}
 
 
@@ -110,16 +116,19 @@ def task_create(request: HttpRequest, slug: str, payload: TaskIn) -> object:
 
 @router.get("/agencies/dashboard")
 def agency_dashboard(request: HttpRequest, as_of: date | None = None) -> object:
+    """Counts per bucket per lead agency, for signed-in readers (the tasks they may read)."""
     day = as_of_or_today(as_of)
+    rows = selectors.agency_dashboard(day, reader=actor(request))
     return {"as_of": day.isoformat(), "agencies": [{"code": r.organisation["code"], "name": r.organisation["name"],
-                                                     "counts": r.counts} for r in selectors.agency_dashboard(day)]}
+                                                     "counts": r.counts} for r in rows]}
 
 
 @router.get("/tasks/{task_id}")
-def task(request: HttpRequest, task_id: int, as_of: date | None = None) -> object:
+def task(request: HttpRequest, task_id: Ident, as_of: date | None = None) -> object:
+    """A task with its reports, extensions and escalations: signed-in readers of that task only."""
     day = as_of_or_today(as_of)
-    found = selectors.with_status(type(selectors.task_get(task_id)).objects.filter(pk=task_id), day).first()
-    item = found or selectors.task_get(task_id)
+    readable = selectors.task_get(task_id, reader=actor(request))
+    item = selectors.with_status(type(readable).objects.filter(pk=task_id), day).first() or readable
     return {**selectors.task_row(item, day),
             "coordinators": [o.code for o in item.coordinators.all()], "coordinators_text": item.coordinators_text,
             "reports": [{"id": r.pk, "agency": r.agency.code, "kind": r.kind, "text": r.text, "submitted_on": r.submitted_on,
@@ -131,7 +140,7 @@ def task(request: HttpRequest, task_id: int, as_of: date | None = None) -> objec
 
 
 @router.post("/tasks/{task_id}/reports", response={201: dict})
-def report(request: HttpRequest, task_id: int, payload: ReportIn) -> object:
+def report(request: HttpRequest, task_id: Ident, payload: ReportIn) -> object:
     agency = _required_organisation(payload.agency)
     made = report_services.report_submit(actor=actor(request), task=selectors.task_get(task_id), agency=agency,
                                          kind=payload.kind, text=payload.text, today=timezone.localdate(),
@@ -140,14 +149,14 @@ def report(request: HttpRequest, task_id: int, payload: ReportIn) -> object:
 
 
 @router.post("/reports/{report_id}/review")
-def review(request: HttpRequest, report_id: int, payload: ReviewIn) -> object:
+def review(request: HttpRequest, report_id: Ident, payload: ReviewIn) -> object:
     done = report_services.report_review(actor=actor(request), report=_get(TaskReport, report_id),
                                          accept=payload.accept, today=timezone.localdate(), reason=payload.reason)
     return {"id": done.pk, "review": done.review}
 
 
 @router.post("/tasks/{task_id}/extensions", response={201: dict})
-def extension(request: HttpRequest, task_id: int, payload: ExtensionIn) -> object:
+def extension(request: HttpRequest, task_id: Ident, payload: ExtensionIn) -> object:
     made = report_services.extension_request(actor=actor(request), task=selectors.task_get(task_id),
                                              new_deadline=payload.new_deadline, reason=payload.reason,
                                              today=timezone.localdate())
@@ -155,7 +164,7 @@ def extension(request: HttpRequest, task_id: int, payload: ExtensionIn) -> objec
 
 
 @router.post("/extensions/{extension_id}/decision")
-def decision(request: HttpRequest, extension_id: int, payload: DecisionIn) -> object:
+def decision(request: HttpRequest, extension_id: Ident, payload: DecisionIn) -> object:
     found = _get(DeadlineExtension, extension_id)
     done = report_services.extension_decide(actor=actor(request), extension=found, approve=payload.approve,
                                             today=timezone.localdate(), reason=payload.reason)

@@ -7,9 +7,11 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
-from hoinhap.api.common import as_of_or_today
+from hoinhap.api.auth import CsrfSwagger
+from hoinhap.api.common import Year, actor, as_of_or_today
 from hoinhap.api.drafting import router as drafting_router
 from hoinhap.api.implementation import router as implementation_router
+from hoinhap.api.jobs import router as jobs_router
 from hoinhap.core.errors import DomainError, NotFound, ValidationFailed
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
@@ -18,9 +20,10 @@ from hoinhap.indicators import selectors as partner_selectors
 from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 from hoinhap.search.engine import Filters
 
-api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs")
+api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs", docs=CsrfSwagger())
 api.add_router("/v1", drafting_router)
 api.add_router("/v1", implementation_router)
+api.add_router("/v1", jobs_router)
 
 
 @api.exception_handler(DomainError)
@@ -58,7 +61,7 @@ class RelationOut(Schema):
 
 
 @api.get("/v1/documents", response=list[WorkOut], tags=["corpus"])
-def documents(request: HttpRequest, doc_type: str | None = None, year: int | None = None, issuer: str | None = None,
+def documents(request: HttpRequest, doc_type: str | None = None, year: Year | None = None, issuer: str | None = None,
               status: str | None = None, text: str | None = None, sort: str = "-date") -> object:
     """The document list with the reader's filters; ``sort``: date, -date, number, title, type."""
     if sort not in selectors.WORK_SORTS:
@@ -108,7 +111,7 @@ class SearchHitOut(Schema):
 
 @api.get("/v1/search", response=list[SearchHitOut], tags=["search"])
 def search(request: HttpRequest, q: str, top: int = 10, doc_type: str | None = None, issuer: str | None = None,
-           year_from: int | None = None, year_to: int | None = None, in_force: bool | None = None) -> object:
+           year_from: Year | None = None, year_to: Year | None = None, in_force: bool | None = None) -> object:
     """Articles and clauses ranked by BM25; a query naming a provision puts it first (``direct``)."""
     if not q.strip():
         raise ValidationFailed("q must not be empty")
@@ -157,7 +160,7 @@ def mechanism_evaluate(request: HttpRequest, rule: str, month: str) -> object:
     trace of every parameter used."""
     if rule not in RULES:
         raise NotFound(f"no rule {rule!r}: one of {', '.join(sorted(RULES))}")
-    params = {key: value for key, value in request.GET.items() if key != "month"}
+    params: dict[str, str] = {key: str(value) for key, value in request.GET.items() if key != "month"}
     settings = {key: params.pop(key) for key in list(params) if key in Settings.__dataclass_fields__}
     try:
         return evaluate(RULES[rule], month, params, Settings.from_pairs(settings)).to_dict()
@@ -179,4 +182,5 @@ def overview_json(request: HttpRequest, as_of: date | None = None) -> object:
     """The overview page's data; recent changes only for staff (the audit log is not public)."""
     from hoinhap.overview.selectors import overview
 
-    return overview(as_of_or_today(as_of), with_changes=bool(getattr(request.user, "is_staff", False)))
+    return overview(as_of_or_today(as_of), with_changes=bool(getattr(request.user, "is_staff", False)),
+                    reader=actor(request))

@@ -30,7 +30,7 @@ DEFAULT_DATABASE_URL = f"sqlite:///{Path.cwd() / 'hoinhap.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=60)}
 
 
-def postgres_options(database: dict[str, Any]) -> dict[str, Any]:
+def postgres_options(database: Any) -> Any:  # noqa: ANN401 - a DBConfig, or the dict of one
     """PostgreSQL's JIT compiler costs ~250 ms a query whenever the planner's estimate is large, which
     the status-as-of-a-date queries' correlated sub-plans make it (measured in docs/performance.md);
     these queries run in 30-60 ms without it. HOINHAP_PG_JIT=on keeps it."""
@@ -69,16 +69,19 @@ INSTALLED_APPS = [
     "hoinhap.drafting",
     "hoinhap.implementation",
     "hoinhap.web",
+    "hoinhap.throttle",  # rate limits on public writes, counted in the database
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # the app's own CSS and scripts, without a separate server
+    "hoinhap.core.middleware.BodySizeLimitMiddleware",  # 413 before an oversized body is read
     "hoinhap.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hoinhap.api.auth.ApiAuthMiddleware",  # API: bearer tokens, or the session's CSRF token on writes
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -180,3 +183,85 @@ LOGGING = {
 }
 
 WHITENOISE_USE_FINDERS = True  # serve from the apps' static folders; no collectstatic step to forget
+
+# Read policy (helper D, issue 14 item 4; docs/security.md "What is public").
+# "0" hides the overview's aggregate task counts (by bucket, overdue by lead agency) and the programmes'
+# counts from anonymous readers; signed-in readers always see them.
+HOINHAP_PUBLIC_TASK_COUNTS = os.environ.get("HOINHAP_PUBLIC_TASK_COUNTS", "1") == "1"
+# "1": a signed-in user without a secretariat, administrator, analyst or staff role reads only the tasks
+# its organisations lead or coordinate; off (default): every signed-in user reads every task.
+HOINHAP_TASKS_ORG_SCOPED = os.environ.get("HOINHAP_TASKS_ORG_SCOPED", "0") == "1"
+
+# Accounts, proxies and connections (helper C, issue 14 items 3 and 7; docs/security.md).
+# Behind a TLS-terminating proxy, the header and value that mark the original request as HTTPS, e.g.
+# "HTTP_X_FORWARDED_PROTO,https": then request.is_secure() is true, so HSTS and secure redirects apply.
+# Set it only when the proxy always sets (or strips) that header; empty (default): not behind a proxy.
+_PROXY_SSL = [part.strip() for part in os.environ.get("HOINHAP_SECURE_PROXY_SSL_HEADER", "").split(",") if part.strip()]
+if _PROXY_SSL:
+    if len(_PROXY_SSL) != 2:
+        raise ImproperlyConfigured("HOINHAP_SECURE_PROXY_SSL_HEADER is 'HEADER,value', e.g. HTTP_X_FORWARDED_PROTO,https")
+    SECURE_PROXY_SSL_HEADER = (_PROXY_SSL[0], _PROXY_SSL[1])
+# Comma-separated origins (scheme and host, e.g. "https://hoinhap.gov.vn") whose unsafe requests pass
+# the CSRF Origin check when the proxy's public name differs from the Host Django sees. Default: none.
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("HOINHAP_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# A persistent connection (conn_max_age above) that the server closed (a restart, pg_terminate_backend,
+# an idle timeout) is checked before a request reuses it and replaced if dead, instead of failing it
+# with a 500. HOINHAP_CONN_HEALTH_CHECKS=0 turns the check (one trivial query per request) off.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = os.environ.get("HOINHAP_CONN_HEALTH_CHECKS", "1") == "1"
+
+# PDF in (helper H, issue 15 item 3; docs/parser.md "PDF"). A PDF with more pages is refused (422, nothing stored).
+HOINHAP_PDF_MAX_PAGES = int(os.environ.get("HOINHAP_PDF_MAX_PAGES", "1000"))
+# A scanned page whose OCR mean word confidence (0-100) is below this gets an import warning.
+HOINHAP_OCR_MIN_CONFIDENCE = float(os.environ.get("HOINHAP_OCR_MIN_CONFIDENCE", "80"))
+# Seconds Tesseract may spend on one page before the file is refused.
+HOINHAP_OCR_TIMEOUT = float(os.environ.get("HOINHAP_OCR_TIMEOUT", "120"))
+
+# Background jobs (issue 14 item 6): django-tasks with its database backend, so a job commits (or
+# rolls back) with the data that asked for it; no broker. `hoinhap worker` runs them.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "hoinhap.jobs"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail", "reports"]}}
+# Reports with at most this many rows are rendered during the request; larger ones go to the queue
+# and answer 202 with a job URL. 2,000 comments render in 0.2-0.6 s (docs/performance.md).
+HOINHAP_REPORT_INLINE_ROWS = int(os.environ.get("HOINHAP_REPORT_INLINE_ROWS", "2000"))
+# A mail that fails is tried again this many times in all, after 1, 2, 4, … times the backoff.
+HOINHAP_MAIL_ATTEMPTS = int(os.environ.get("HOINHAP_MAIL_ATTEMPTS", "5"))
+HOINHAP_MAIL_BACKOFF_SECONDS = float(os.environ.get("HOINHAP_MAIL_BACKOFF_SECONDS", "60"))
+# `hoinhap serve` runs a worker thread too ("1"), so one machine needs nothing more; set "0" where
+# `hoinhap worker` runs as its own service.
+HOINHAP_SERVE_WORKER = os.environ.get("HOINHAP_SERVE_WORKER", "1") == "1"
+
+# Limits on what people send (helper A, issue 14 item 1; docs/security.md "Limits"). core/limits.py reads them.
+# Characters of a free text: comment, proposed wording, quote, explanation, task report, reason (over: 422 too_long).
+HOINHAP_MAX_TEXT_CHARS = int(os.environ.get("HOINHAP_MAX_TEXT_CHARS", "20000"))
+# Characters of one provision's text in the editor (the longest node of the shared corpus has 44,144).
+HOINHAP_MAX_PROVISION_CHARS = int(os.environ.get("HOINHAP_MAX_PROVISION_CHARS", "100000"))
+# Bytes of a request body that is not a file upload (JSON, form): larger ones get 413 before they are read. The
+# default holds the largest field percent-encoded (up to 9 bytes a character) with room to spare.
+HOINHAP_MAX_BODY_BYTES = int(os.environ.get("HOINHAP_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+# Rate limits on anonymous and public writes (comments), as COUNT/SECONDS, counted in the database (throttle app):
+# per client address for anonymous writers, per account for signed-in ones, per account for "intake" accounts.
+HOINHAP_RATE_LIMITS = os.environ.get("HOINHAP_RATE_LIMITS", "on")  # "off" turns them off
+HOINHAP_RATE_ANONYMOUS = os.environ.get("HOINHAP_RATE_ANONYMOUS", "20/600")
+HOINHAP_RATE_ACCOUNT = os.environ.get("HOINHAP_RATE_ACCOUNT", "60/600")
+# All signed-in (not intake) accounts writing from one client address, together.
+HOINHAP_RATE_ACCOUNT_ADDRESS = os.environ.get("HOINHAP_RATE_ACCOUNT_ADDRESS", "300/600")
+HOINHAP_RATE_INTAKE = os.environ.get("HOINHAP_RATE_INTAKE", "600/600")
+# Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed for the client's address.
+HOINHAP_TRUSTED_PROXIES = os.environ.get("HOINHAP_TRUSTED_PROXIES", "")
+# The form fields of a multipart request (not its files) are held to the same bound (Django's own setting).
+DATA_UPLOAD_MAX_MEMORY_SIZE = HOINHAP_MAX_BODY_BYTES
+
+# The search index kept by an outbox (helper E, issue 14 item 5; corpus/indexer.py, docs/architecture.md).
+# "1": a process applies the outbox to its own index right after each corpus write commits. For tests and
+# one-off scripts only: servers leave it off (their indexer thread, or `hoinhap indexer`, applies it).
+HOINHAP_INDEX_IN_PROCESS = os.environ.get("HOINHAP_INDEX_IN_PROCESS", "0") == "1"
+# Applied outbox rows older than this are deleted; an index folder that has not caught up for as long is rebuilt.
+HOINHAP_OUTBOX_RETENTION_DAYS = float(os.environ.get("HOINHAP_OUTBOX_RETENTION_DAYS", "7"))
+# How long an indexer keeps looking for an outbox id it skipped (a transaction that committed late, on PostgreSQL).
+HOINHAP_OUTBOX_GAP_SECONDS = float(os.environ.get("HOINHAP_OUTBOX_GAP_SECONDS", "600"))
+# The indexer's poll interval (on PostgreSQL it also wakes on NOTIFY hoinhap_outbox).
+HOINHAP_INDEXER_POLL_SECONDS = float(os.environ.get("HOINHAP_INDEXER_POLL_SECONDS", "5"))
+# `hoinhap restore` refuses an archive whose members add up to more than this many bytes (20 GiB) ...
+HOINHAP_RESTORE_MAX_BYTES = int(os.environ.get("HOINHAP_RESTORE_MAX_BYTES", str(20 * 1024**3)))
+# ... or to more than this many times the archive's own size (a gzip bomb; real backups expand 5-20 times).
+HOINHAP_RESTORE_MAX_RATIO = float(os.environ.get("HOINHAP_RESTORE_MAX_RATIO", "200"))

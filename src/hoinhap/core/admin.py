@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 
-from hoinhap.core.models import AuditEntry, Membership, Organisation, User
+from hoinhap.core.models import ApiToken, AuditEntry, Membership, Organisation, User
 from hoinhap.core.services import log_action
 
 
@@ -65,3 +65,12 @@ class AuditEntryAdmin(ReadOnlyAdmin):  # the log is written by services only
     list_filter = ("action",)
     search_fields = ("action", "target_repr")
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):  # created and revoked through the services (`hoinhap tokens`, the account page)
+    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("prefix", "name", "user__username")
+    exclude = ("token_hash",)
+    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")

@@ -41,3 +41,28 @@ class Conflict(DomainError):
     status = 409
     exit_code = 5
     code = "conflict"
+
+
+class Unauthenticated(DomainError):
+    """A read or write that needs a signed-in user, asked anonymously: the API answers 401, the
+    pages send the reader to the log-in page."""
+
+    status = 401
+    exit_code = 6
+    code = "unauthenticated"
+
+
+class TooLong(ValidationFailed):
+    """A text over its length limit (``core.limits``): refused whole, by every channel, before anything
+    is stored."""
+
+    status = 422
+    code = "too_long"
+
+
+class RateLimited(DomainError):
+    """Too many writes from one address or account in the window (``hoinhap.throttle``);
+    ``details["retry_after"]`` is the number of seconds until the window ends."""
+
+    status = 429
+    code = "rate_limited"

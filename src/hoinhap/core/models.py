@@ -78,6 +78,7 @@ class Membership(models.Model):
         INVITED = "invited", _("Invited organisation")
         CONTRIBUTOR = "contributor", _("Contributor")
         ANALYST = "analyst", _("Analyst")
+        INTAKE = "intake", _("Intake channel")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
@@ -111,3 +112,28 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class ApiToken(models.Model):
+    """A machine client's credential, sent as ``Authorization: Bearer <token>``. Only a SHA-256 hash is
+    stored (the plaintext is shown once, at creation); ``prefix`` lets people tell tokens apart."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=16, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user.username})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from hoinhap.core.admin import AuditedAdmin
-from hoinhap.corpus.models import Expression, Provision, Relation, Work
+from hoinhap.core.admin import AuditedAdmin, ReadOnlyAdmin
+from hoinhap.corpus.models import Expression, IndexGeneration, IndexOutbox, Provision, Relation, Work
 from hoinhap.corpus.services import work_delete, work_update
 
 
@@ -51,3 +51,15 @@ class ProvisionAdmin(admin.ModelAdmin):
 class RelationAdmin(AuditedAdmin):
     list_display = ("source", "kind", "target_number", "target")
     list_filter = ("kind",)
+
+
+# The search index's outbox and generation: for operators to see what the indexers have to apply.
+@admin.register(IndexOutbox)
+class IndexOutboxAdmin(ReadOnlyAdmin):
+    list_display = ("id", "op", "work_id", "created_at")
+    list_filter = ("op",)
+
+
+@admin.register(IndexGeneration)
+class IndexGenerationAdmin(ReadOnlyAdmin):
+    list_display = ("generation", "created_at")

@@ -5,6 +5,7 @@ Roman, margins 20/20/30/15 mm, the two-column national title block, body 14 pt j
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
@@ -36,7 +37,7 @@ def new_document() -> object:
 
 
 def paragraph(word: object, text: str, *, bold: bool = False, italic: bool = False, size: int = 14,
-              align: int = WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True) -> object:
+              align: int = WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True) -> Any:  # noqa: ANN401 - docx's Paragraph
     para = word.add_paragraph()  # type: ignore[attr-defined]
     para.alignment = align
     if indent and align == WD_ALIGN_PARAGRAPH.JUSTIFY:

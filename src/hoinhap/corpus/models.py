@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hoinhap.legal.numbers import number_key
+from hoinhap.legal.numbers import format_vietnamese_date, number_key
 
 
 class Work(models.Model):
@@ -45,13 +46,25 @@ class Work(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number or self.title[:80] or self.slug
+        return self.label
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The lookup key is derived from the number ("30/2020/ND-CP" finds "30/2020/NĐ-CP"), so it is
         # set here, for every path that saves a work (import, edits, the admin's add form).
         self.number_key = number_key(self.number) if self.number else ""
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """What the pages call the work: its number, or for a document without one its type, issuer
+        and date ("Nghị quyết của Quốc hội, ngày 26 tháng 3 năm 2025"), never its slug."""
+        if self.number:
+            return self.number
+        kind = self.doc_type or gettext("Document")
+        parts = [gettext("%(type)s of %(issuer)s") % {"type": kind, "issuer": self.issuer} if self.issuer else kind]
+        if self.date:
+            parts.append(format_vietnamese_date(self.date))
+        return ", ".join(parts) if self.doc_type or self.issuer or self.date else (self.title[:80] or kind)
 
 
 class Expression(models.Model):
@@ -137,3 +150,47 @@ class Relation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.kind} {self.target_number}"
+
+
+class IndexOutbox(models.Model):
+    """A change to searchable text, written in the same transaction as the change itself; each host's
+    indexer applies it to its own search index (``indexer.py``). ``work_id`` is not a foreign key: the
+    row must outlive a deleted work so that the work's passages leave every index."""
+
+    class Op(models.TextChoices):
+        INDEX = "index", _("index")
+        DELETE = "delete", _("delete")
+
+    work_id = models.BigIntegerField(_("work id"))
+    op = models.CharField(_("operation"), max_length=8, choices=Op.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    # Derived data: a backup leaves it out and a restore starts a new index generation instead.
+    backup_excluded = True
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("search index change")
+        verbose_name_plural = _("search index changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.op} {self.work_id}"
+
+
+class IndexGeneration(models.Model):
+    """One row: the identity of this database's content for the search indexes. An index folder
+    records the generation it was built from; a different one (a new database, a restore) makes its
+    indexer rebuild it."""
+
+    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    generation = models.UUIDField(_("generation"))
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    backup_excluded = True
+
+    class Meta:
+        verbose_name = _("search index generation")
+        verbose_name_plural = _("search index generations")
+
+    def __str__(self) -> str:
+        return str(self.generation)

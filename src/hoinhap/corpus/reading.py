@@ -6,18 +6,27 @@ from __future__ import annotations
 from hoinhap.core.errors import UnreadableInput
 from hoinhap.legal import tree
 from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.pdf_reader import PdfOptions
 from hoinhap.legal.reading import read_bytes
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 def read_document(data: bytes, filename: str = "", *, source_format: str | None = None) -> tuple[str, tree.Document]:
-    """``(format, tree)`` for a txt, docx or Akoma Ntoso upload; ``UnreadableInput`` otherwise."""
+    """``(format, tree)`` for a txt/md, docx, pdf or Akoma Ntoso upload; ``UnreadableInput`` otherwise."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise UnreadableInput(f"file larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
     if not data.strip():
         raise UnreadableInput("empty file")
     try:
-        return read_bytes(data, filename, source_format=source_format)
+        return read_bytes(data, filename, source_format=source_format, pdf=pdf_options())
     except UnreadableDocument as error:
         raise UnreadableInput(str(error)) from error
+
+
+def pdf_options() -> PdfOptions:
+    """The PDF limits from the settings (HOINHAP_PDF_MAX_PAGES, HOINHAP_OCR_*)."""
+    from django.conf import settings
+
+    return PdfOptions(max_pages=settings.HOINHAP_PDF_MAX_PAGES, min_confidence=settings.HOINHAP_OCR_MIN_CONFIDENCE,
+                      ocr_timeout=settings.HOINHAP_OCR_TIMEOUT)

@@ -1,19 +1,18 @@
-"""Search over the corpus: the embedded index kept in sync with the database, direct answers for
-queries that name a provision, and results grouped under their document.
+"""Search over the corpus: reading the embedded index, direct answers for queries that name a
+provision, and results grouped under their document.
 
-The index lives beside the database (``settings.SEARCH_INDEX_DIR``) and is derived data: every
-import re-indexes its work once the transaction has committed, and ``hoinhap reindex`` rebuilds
-it from the database at any time (after a restore, or if a process died between the two)."""
+The index lives beside the database (``settings.SEARCH_INDEX_DIR``) and is derived data. This module
+only reads it: writes that change searchable text append to the outbox (``outbox.py``) and each
+host's indexer (``indexer.py``) applies them, so a web request never takes tantivy's writer lock."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
 from hoinhap.corpus.models import Provision, Work
 from hoinhap.legal.numbers import number_key
@@ -22,22 +21,33 @@ from hoinhap.search.references import Reference, parse_reference
 from hoinhap.search.snippets import snippet
 
 SEARCHED_KINDS = ("article", "clause", "item")  # passages: articles and clauses (items in Party texts)
-_indexes: dict[Path, SearchIndex] = {}
+_readers: dict[Path, SearchIndex] = {}
 
 
-def search_index() -> SearchIndex:
-    path = Path(settings.SEARCH_INDEX_DIR)
-    if path not in _indexes:
-        _indexes[path] = SearchIndex(path)
-    return _indexes[path]
+def search_index(path: Path | None = None) -> SearchIndex:
+    """The index for reading. A folder not built yet reads as empty and is looked for again next time."""
+    path = Path(path or settings.SEARCH_INDEX_DIR)
+    reader = _readers.get(path)
+    if reader is None:
+        reader = SearchIndex(path, read_only=True)
+        if reader.exists:
+            _readers[path] = reader
+    return reader
+
+
+def refresh_readers(path: Path | None = None) -> None:
+    """After this process's indexer committed: searches see the change at once."""
+    for folder, reader in list(_readers.items()):
+        if path is None or folder == Path(path):
+            reader.reload()
 
 
 def forget_indexes() -> None:
     """Drop open handles (tests point SEARCH_INDEX_DIR at a fresh folder each time)."""
-    _indexes.clear()
+    _readers.clear()
 
 
-# -- keeping the index in sync ------------------------------------------------------------------
+# -- what the indexer writes --------------------------------------------------------------------
 
 def passages_for(work: Work) -> Iterator[Passage]:
     """One passage per article, clause or item, with the text of everything under it."""
@@ -68,42 +78,6 @@ def subtree_text(provision: Provision) -> str:
     rows = [provision, *Provision.objects.filter(expression_id=provision.expression_id,
                                                  eid__startswith=f"{provision.eid}__").order_by("position")]
     return " ".join(_text_from(rows, 0))
-
-
-def index_work(work: Work) -> int:
-    index = search_index()
-    index.delete_work(work.id)
-    count = index.add(passages_for(work))
-    index.commit()
-    return count
-
-
-def index_work_on_commit(work: Work) -> None:
-    """Called inside an import's transaction: the index changes only if the database did."""
-    transaction.on_commit(lambda: index_work(work))
-
-
-def unindex_work_on_commit(work_id: int) -> None:
-    """A deleted work's passages leave the index once the deletion has committed."""
-    def drop() -> None:
-        index = search_index()
-        index.delete_work(work_id)
-        index.commit()
-
-    transaction.on_commit(drop)
-
-
-def reindex(works: Iterable[Work] | None = None, progress=None) -> int:  # noqa: ANN001 - a rich callback
-    """Rebuild the whole index from the database; returns the number of passages."""
-    index = search_index()
-    index.clear()
-    count = 0
-    for work in works if works is not None else Work.objects.order_by("id"):
-        count += index.add(passages_for(work))
-        if progress is not None:
-            progress()
-    index.commit()
-    return count
 
 
 # -- querying -------------------------------------------------------------------------------------
@@ -140,7 +114,7 @@ def search(query: str, *, filters: Filters | None = None, limit: int = 10, offse
     results = []
     for hit in page.hits:
         provision = provisions.get(hit.key)
-        if provision is None:  # deleted since the index was written; reindex repairs it
+        if provision is None:  # deleted since the index was written; the indexer removes it
             continue
         text = "\n".join(p for p in (provision.heading, provision.text) if p)
         results.append(Result(provision, works[hit.work], hit.score, snippet(text, query)))

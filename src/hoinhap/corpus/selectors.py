@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
 from hoinhap.core.errors import NotFound, ValidationFailed
 from hoinhap.corpus.models import Expression, Provision, Work
 from hoinhap.legal import tree
-from hoinhap.legal.numbers import number_key
+from hoinhap.legal.numbers import DOC_TYPES, number_key
 
 # Sort keys a list may ask for, and the columns behind them ("-" first: newest or Z first).
 WORK_SORTS = {
@@ -22,13 +25,13 @@ def work_list(*, doc_type: str | None = None, year: int | None = None, issuer: s
     ``sort`` is a key of ``WORK_SORTS`` (unknown keys sort newest first)."""
     works = Work.objects.all()
     if doc_type:
-        works = works.filter(doc_type=doc_type)
+        works = works.filter(doc_type__in=_aliases("doc_type", doc_type, type_key))
     if year is not None and not 1 <= year <= 9999:
         raise ValidationFailed("year must be between 1 and 9999")
     if year:
         works = works.filter(date__year=year)
     if issuer:
-        works = works.filter(issuer_code=issuer)
+        works = works.filter(issuer_code__in=_aliases("issuer_code", issuer, issuer_key))
     if status:
         works = works.filter(status=status)
     for word in (text or "").split():
@@ -37,12 +40,42 @@ def work_list(*, doc_type: str | None = None, year: int | None = None, issuer: s
 
 
 def work_facets() -> dict[str, list[str]]:
-    """The values the list's filters can take, from what the corpus holds."""
-    def distinct(field: str) -> list[str]:
-        return sorted(v for v in Work.objects.values_list(field, flat=True).distinct() if v)
+    """The values the list's filters can take, from what the corpus holds: each type and issuer
+    once, in one normal form ("Nghị quyết" for "NGHỊ QUYẾT"; "BGDĐT" for "BGD&ĐT")."""
+    def normal(field: str, key: Callable[[str], str], shown: Callable[[str], str]) -> list[str]:
+        values = (v for v in Work.objects.values_list(field, flat=True).distinct() if v)
+        return sorted({key(v): shown(v) for v in sorted(values)}.values())
 
-    years = sorted({d.year for d in Work.objects.exclude(date=None).values_list("date", flat=True)}, reverse=True)
-    return {"types": distinct("doc_type"), "issuers": distinct("issuer_code"), "years": [str(y) for y in years]}
+    years = sorted({d.year for d in Work.objects.exclude(date=None).values_list("date", flat=True) if d}, reverse=True)
+    return {"types": normal("doc_type", type_key, type_name), "issuers": normal("issuer_code", issuer_key, issuer_name),
+            "years": [str(y) for y in years]}
+
+
+def type_key(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value).split()).casefold()
+
+
+def type_name(value: str) -> str:
+    """The usual spelling of a type ("NGHỊ QUYẾT", "Nghị Quyết" → "Nghị quyết")."""
+    upper = " ".join(unicodedata.normalize("NFC", value).split()).upper()
+    return DOC_TYPES.get(upper, value)
+
+
+def issuer_key(value: str) -> str:
+    """One issuer whatever its spelling: "BGD&ĐT", "BGDĐT" and "BGDDT" are one ("Đ" and "D" are one
+    letter, as in number keys). A legislature's term stays: "QH14" and "QH15" are two filters."""
+    return number_key(value).replace("&", "").replace(".", "")
+
+
+def issuer_name(value: str) -> str:
+    return " ".join(value.split()).replace("&", "")
+
+
+def _aliases(field: str, value: str, key: Callable[[str], str]) -> list[str]:
+    """Every stored spelling of the value a filter names (its normal form or any alias)."""
+    wanted = key(value)
+    stored = Work.objects.values_list(field, flat=True).distinct()
+    return [v for v in stored if v and key(v) == wanted] or [value]
 
 
 def work_get(reference: str) -> Work:

@@ -1,6 +1,6 @@
 """Write path of the corpus: importing a document (all or nothing), with its provisions and
-relations, editing or deleting a work's record; each writes the audit entry and, once committed,
-the search index."""
+relations, editing or deleting a work's record; each writes the audit entry and, in the same
+transaction, the search index's outbox row (each host's indexer applies it: ``indexer.py``)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from django.db.models import ProtectedError
 from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
+from hoinhap.corpus import outbox
 from hoinhap.corpus.models import Expression, Provision, Relation, Work
 from hoinhap.corpus.reading import read_document
-from hoinhap.corpus.search import index_work_on_commit, unindex_work_on_commit
 from hoinhap.legal import tree
 from hoinhap.legal.akn_export import frbr_work_uri, slug
 from hoinhap.legal.citations import all_citations
@@ -70,22 +70,22 @@ def work_store_document(*, actor: User | None, document: tree.Document, source_n
 @transaction.atomic
 def work_update(*, actor: User | None, work: Work, fields: list[str]) -> Work:
     """Save a work whose record was edited (``fields`` changed: status, type, date …); the index
-    holds its filters (type, issuer, year, in force), so the work is re-indexed once committed."""
+    holds its filters (type, issuer, year, in force), so the work is to be re-indexed."""
     work.save()
     log_action(actor, "corpus.work.changed", work, {"fields": sorted(fields)})
-    index_work_on_commit(work)
+    outbox.record(work.pk, outbox.IndexOutbox.Op.INDEX)
     return work
 
 
 @transaction.atomic
 def work_delete(*, actor: User | None, work: Work) -> None:
-    """Delete a work with its texts, provisions and relations; its passages leave the index once committed."""
+    """Delete a work with its texts, provisions and relations; its passages are to leave the index."""
     log_action(actor, "corpus.work.deleted", work, {"number": work.number, "title": work.title[:200]})
-    unindex_work_on_commit(work.pk)
+    outbox.record(work.pk, outbox.IndexOutbox.Op.DELETE)
     try:
         work.delete()
     except ProtectedError as error:
-        kinds = sorted({obj._meta.verbose_name for obj in error.protected_objects})
+        kinds = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
         raise Conflict(f"{work} cannot be deleted: {', '.join(map(str, kinds))} point to it") from error
 
 
@@ -110,7 +110,7 @@ def _store(*, actor: User | None, document: tree.Document, fmt: str, data: bytes
     expression.save()
     _store_provisions(expression, document)
     _store_relations(work, document)
-    index_work_on_commit(work)
+    outbox.record(work.pk, outbox.IndexOutbox.Op.INDEX)
     outcome = "created" if created else "updated"
     log_action(actor, f"corpus.work.{'imported' if created else 'reimported'}", work,
                {"format": fmt, "sha256": sha, "warnings": len(document.warnings), "source": filename[:255]})

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hoinhap.core.cli import prepared
+
 FORMATS = ("docx", "pdf", "xlsx", "html")  # as report_render.FORMATS, which needs Django loaded
 
 
@@ -18,23 +20,23 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     """Register ``drafts …`` under ``sub`` and ``consultation`` under ``hoinhap report``'s ``reports``."""
     drafts = sub.add_parser("drafts", help="drafts under consultation: list, import a version, remind invitees")
     drafts.add_argument("--json", action="store_true", help='[{"slug", "title", "versions", "comments"}]')
-    drafts.set_defaults(func=lambda args: (prepare(), _list(args))[1])
+    drafts.set_defaults(func=prepared(prepare, _list))
     commands = drafts.add_subparsers(dest="drafts_command")
     p = commands.add_parser("import", help="add a version to a draft from a .txt, .docx or Akoma Ntoso file")
     p.add_argument("slug")
     p.add_argument("file", type=Path)
     p.add_argument("--publish", action="store_true", help="publish the new version at once")
-    p.set_defaults(func=lambda args: (prepare(), _import(args))[1])
-    p = commands.add_parser("remind", help="e-mail invited organisations that have not commented (run daily)")
+    p.set_defaults(func=prepared(prepare, _import))
+    p = commands.add_parser("remind", help="queue reminders to invited organisations that have not commented (daily)")
     p.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     p.add_argument("--days-before", type=int, default=3)
-    p.set_defaults(func=lambda args: (prepare(), _remind(args))[1])
+    p.set_defaults(func=prepared(prepare, _remind))
     p = reports.add_parser("consultation", help="bản tổng hợp, giải trình, tiếp thu ý kiến of a round")
     p.add_argument("slug")
     p.add_argument("--round", type=int, help="the round number (default: the latest)")
     p.add_argument("--format", choices=FORMATS, default="docx")
     p.add_argument("-o", "--output", type=Path, required=True)
-    p.set_defaults(func=lambda args: (prepare(), _report(args))[1])
+    p.set_defaults(func=prepared(prepare, _report))
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -71,21 +73,16 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _remind(args: argparse.Namespace) -> int:
+    """Only queue the reminders (the worker stamps them and sends the mail); queuing twice sends once."""
     from django.utils import timezone
 
-    from hoinhap.core.services import system_actor
-    from hoinhap.drafting.consultation_services import invitations_remind
-    from hoinhap.drafting.models import ConsultationRound
+    from hoinhap.drafting.jobs import reminders_enqueue
 
     today = args.date or timezone.localdate()
-    actor, total = system_actor(), 0
-    for round_ in ConsultationRound.objects.filter(frozen_at__isnull=True).select_related("draft"):
-        reminded = invitations_remind(actor=actor, round_=round_, today=today, days_before=args.days_before)
-        for invitation in reminded:
-            print(f"{round_.draft.slug} round {round_.number}: reminded {invitation.organisation.code}"
-                  f" ({invitation.reminders_sent})")
-        total += len(reminded)
-    print(f"{total} reminders", file=sys.stderr)
+    queued = reminders_enqueue(today, args.days_before)
+    for round_, invitation in queued:
+        print(f"queued {round_.draft.slug} round {round_.number}: reminder to {invitation.organisation.code}")
+    print(f"{len(queued)} reminders queued for {today.isoformat()}; `hoinhap worker` sends them", file=sys.stderr)
     return 0
 
 

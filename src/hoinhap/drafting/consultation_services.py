@@ -6,20 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from hoinhap.core.errors import ValidationFailed
+from hoinhap.core.limits import NAME_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.drafting.anchoring import anchor_comment
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound, Invitation, Response, Version
 from hoinhap.drafting.permissions import commenting_organisation, require_drafter
+from hoinhap.jobs.mail import mail_enqueue
 from hoinhap.legal import tree
 
 MAX_LETTER_BYTES = 20 * 1024 * 1024
@@ -54,6 +54,8 @@ def comment_add(*, actor: User | None, round_: ConsultationRound, text: str, eid
         raise ValidationFailed("this round is closed: its report is frozen")
     if not text.strip():
         raise ValidationFailed("the comment is empty")
+    check_lengths(text_chars(), text=text, proposed_text=proposed_text, quote=quote)
+    check_lengths(NAME_CHARS, author_name=author_name)
     organisation = commenting_organisation(actor, round_, organisation, today)
     if organisation is None and not (author_name.strip() or (actor and actor.is_authenticated)):
         raise ValidationFailed("a public comment needs the commenter's name")
@@ -61,8 +63,9 @@ def comment_add(*, actor: User | None, round_: ConsultationRound, text: str, eid
     comment = Comment(round=round_, version=round_.version, eid=eid, quote=quote.strip(), text=text.strip(),
                       proposed_text=proposed_text.strip(), organisation=organisation,
                       author=actor if actor is not None and actor.pk else None,
-                      author_name=(author_name or (actor.get_full_name() or actor.username if actor and actor.pk
-                                                    else ""))[:255],
+                      # the name the commenter gave, else the account's full name: never the user name,
+                      # which is an account's key and is not published (the report says "Người dân")
+                      author_name=(author_name or (actor.get_full_name() if actor and actor.pk else ""))[:255],
                       is_public=organisation is None)
     if letter:
         _attach_letter(comment, letter, letter_name)
@@ -113,6 +116,7 @@ def comments_respond(*, actor: User | None, comments: Sequence[Comment], disposi
         raise ValidationFailed(f"unknown disposition {disposition!r}", allowed=list(Response.Disposition.values))
     if not explanation.strip():
         raise ValidationFailed("a response needs an explanation")
+    check_lengths(text_chars(), explanation=explanation)
     if change_eid and (change_version is None or version_document(change_version).find(change_eid) is None):
         raise ValidationFailed(f"the change {change_eid!r} is not a provision of that version")
     responses = []
@@ -128,32 +132,48 @@ def comments_respond(*, actor: User | None, comments: Sequence[Comment], disposi
     return responses
 
 
-def invitations_remind(*, actor: User | None, round_: ConsultationRound, today: date,
-                       days_before: int = 3) -> list[Invitation]:
-    """E-mail the members of invited organisations that have not answered, from ``days_before``
-    the deadline on; once a day at most. Returns the invitations reminded."""
+def invitations_due(round_: ConsultationRound, today: date, days_before: int = 3) -> list[Invitation]:
+    """Invitations to remind today: not answered, from ``days_before`` the deadline on, once a day at
+    most. Reads only; ``hoinhap remind`` queues one job for each."""
     if today < round_.opens_on or (round_.deadline - today).days > days_before or round_.frozen_at:
         return []
-    reminded = []
-    for invitation in round_.invitations.filter(responded_at__isnull=True).select_related("organisation"):
-        if invitation.last_reminded_on and invitation.last_reminded_on >= today:
-            continue
-        recipients = sorted({m.user.email for m in invitation.organisation.memberships.select_related("user")
-                             if m.user.email})
-        overdue = today > round_.deadline
-        subject = (f"[hoinhap] {'Quá hạn góp ý' if overdue else 'Nhắc góp ý'}: {round_.draft.title[:80]}"
-                   f" (hạn {round_.deadline:%d/%m/%Y})")
-        if recipients:
-            send_mail(subject, _reminder_body(round_, invitation), settings.DEFAULT_FROM_EMAIL, recipients)
-        with transaction.atomic():
-            invitation.reminders_sent += 1
-            invitation.last_reminded_on = today
-            invitation.save(update_fields=["reminders_sent", "last_reminded_on"])
-            log_action(actor, "drafting.invitation.reminded", round_,
-                       {"organisation": invitation.organisation.code, "recipients": len(recipients),
-                        "overdue": overdue, "count": invitation.reminders_sent})
-        reminded.append(invitation)
-    return reminded
+    return [invitation for invitation in round_.invitations.filter(responded_at__isnull=True)
+            .select_related("organisation") if not (invitation.last_reminded_on and invitation.last_reminded_on >= today)]
+
+
+def invitations_remind(*, actor: User | None, round_: ConsultationRound, today: date,
+                       days_before: int = 3) -> list[Invitation]:
+    """Remind now the invited organisations that have not answered (the demo, the tests); returns the
+    invitations reminded. ``hoinhap remind`` queues ``invitation_remind`` per invitation instead."""
+    reminded = (invitation_remind(actor=actor, invitation_id=invitation.pk, today=today, days_before=days_before)
+                for invitation in invitations_due(round_, today, days_before))
+    return [invitation for invitation in reminded if invitation is not None]
+
+
+@transaction.atomic
+def invitation_remind(*, actor: User | None, invitation_id: int, today: date, days_before: int = 3) -> Invitation | None:
+    """Stamp one invitation's reminder and queue its mail in the same transaction: the mail goes only
+    once the reminder is recorded, never for a rolled-back one. The row is locked and checked again,
+    so the same day's job run twice reminds once."""
+    invitation = (Invitation.objects.select_for_update().select_related("round__draft", "round__version", "organisation")
+                  .filter(pk=invitation_id).first())
+    if invitation is None or invitation.pk not in {i.pk for i in invitations_due(invitation.round, today, days_before)}:
+        return None
+    round_ = invitation.round
+    recipients = sorted({m.user.email for m in invitation.organisation.memberships.select_related("user")
+                         if m.user.email})
+    overdue = today > round_.deadline
+    subject = (f"[hoinhap] {'Quá hạn góp ý' if overdue else 'Nhắc góp ý'}: {round_.draft.title[:80]}"
+               f" (hạn {round_.deadline:%d/%m/%Y})")
+    body = _reminder_body(round_, invitation)
+    invitation.reminders_sent += 1
+    invitation.last_reminded_on = today
+    invitation.save(update_fields=["reminders_sent", "last_reminded_on"])
+    log_action(actor, "drafting.invitation.reminded", round_,
+               {"organisation": invitation.organisation.code, "recipients": len(recipients),
+                "overdue": overdue, "count": invitation.reminders_sent})
+    mail_enqueue(subject=subject, body=body, recipients=recipients, about=invitation)
+    return invitation
 
 
 def _reminder_body(round_: ConsultationRound, invitation: Invitation) -> str:

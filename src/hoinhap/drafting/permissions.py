@@ -41,11 +41,16 @@ def require_drafter(user: User | None, draft: Draft) -> None:
         raise PermissionDenied("only the drafting committee may do this")
 
 
-def can_read_version(user: User | None, version: Version) -> bool:
-    if version.is_published or is_drafter(user, version.draft):
+def reads_unpublished(user: User | None, draft: Draft) -> bool:
+    """The drafting committee, contributors and reviewers read unpublished versions; nobody else."""
+    if is_drafter(user, draft):
         return True
     return _signed_in(user) and user.memberships.filter(  # type: ignore[union-attr]
         role__in=(Role.CONTRIBUTOR, Role.REVIEWER)).exists()
+
+
+def can_read_version(user: User | None, version: Version) -> bool:
+    return version.is_published or reads_unpublished(user, version.draft)
 
 
 def commenting_organisation(user: User | None, round_: ConsultationRound, organisation: Organisation | None,

@@ -15,7 +15,7 @@ from hoinhap.drafting.documents import provision_label, version_document
 from hoinhap.drafting.models import Comment, ConsultationRound, Response
 from hoinhap.legal import tree
 
-DISPOSITION_VI = {
+DISPOSITION_VI: dict[str, str] = {
     Response.Disposition.ACCEPTED: "Tiếp thu",
     Response.Disposition.PARTLY_ACCEPTED: "Tiếp thu một phần",
     Response.Disposition.EXPLAINED: "Giải trình, không tiếp thu",
@@ -68,7 +68,9 @@ class ConsultationReport:
 
     def sha256(self) -> str:
         canonical = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        # "surrogatepass" changes no hash of storable text (UTF-8 databases cannot hold a lone
+        # surrogate); it only spares a crash on rows built from other sources.
+        return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def build_report(round_: ConsultationRound) -> ConsultationReport:
@@ -88,7 +90,8 @@ def build_report(round_: ConsultationRound) -> ConsultationReport:
         part.rows.append(_row(len(part.rows) + 1, comment, document, documents))
     totals = {value: 0 for value in Response.Disposition.values} | {"unanswered": 0, "comments": len(comments)}
     for comment in comments:
-        totals[_response(comment).disposition if _response(comment) else "unanswered"] += 1
+        response = _response(comment)
+        totals[response.disposition if response is not None else "unanswered"] += 1
     draft = round_.draft
     return ConsultationReport(draft_title=draft.title, drafting_agency=draft.drafting_agency.name
                               if draft.drafting_agency else "", version=round_.version.number, round=round_.number,

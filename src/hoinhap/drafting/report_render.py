@@ -1,9 +1,16 @@
 """The comment-response report rendered four ways from the same rows: Word after Decree 30/2020
-(landscape A4 for the table, national title block, page numbers from page 2), PDF, XLSX and HTML."""
+(landscape A4 for the table, national title block, page numbers from page 2), PDF, XLSX and HTML.
+
+A report renders whatever is stored: ``render`` first makes a printable copy of the rows
+(``printable``: text XML can hold, each cell within ``REPORT_CELL_CHARS``, a cut cell saying so and
+where the whole text is), so no comment can break an official report; the stored rows, the frozen
+snapshot and its hash are not touched. XLSX cells are string cells, never formulas
+(``core/spreadsheets.py``)."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -18,8 +25,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
 from hoinhap.core.errors import DomainError
+from hoinhap.core.spreadsheets import REPORT_CELL_CHARS, cut, xlsx_append, xml_safe
 from hoinhap.corpus.docx_writer import new_document, paragraph, title_block
-from hoinhap.drafting.report_data import ConsultationReport
+from hoinhap.drafting.report_data import ConsultationReport, ReportPart, ReportRow
 from hoinhap.legal.numbers import format_vietnamese_date
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN"
@@ -27,6 +35,9 @@ COLUMNS = ("TT", "Nội dung dự thảo", "Nội dung góp ý", "Cơ quan, tổ
 WIDTHS_MM = (12, 60, 70, 40, 70)
 ILLUSTRATIVE = "(Văn bản minh họa do hoinhap tạo cho bản trình diễn; không phải văn bản chính thức.)"
 FORMATS = ("docx", "pdf", "xlsx", "html")
+# Where a cut cell's whole text is: the report's JSON rows (the API's report.json), which are the
+# frozen snapshot itself, and the round's page.
+WHOLE_TEXT = "xem bản dữ liệu đầy đủ của báo cáo (report.json) hoặc trang đợt lấy ý kiến trên hệ thống"
 
 
 class ReportUnavailable(DomainError):
@@ -43,7 +54,23 @@ def render(report: ConsultationReport, fmt: str, *, on: date) -> tuple[bytes, st
     if fmt not in renderers:
         raise DomainError(f"unknown report format {fmt!r}", allowed=list(FORMATS))
     function, content_type = renderers[fmt]
-    return function(report, on=on), content_type
+    return function(printable(report), on=on), content_type
+
+
+def printable(report: ConsultationReport) -> ConsultationReport:
+    """A copy of ``report`` that every rendering can take: text without what XML 1.0 forbids, and
+    no cell over ``REPORT_CELL_CHARS`` (a longer one keeps its beginning and says it was cut)."""
+
+    def text(value: str) -> str:
+        if "\r" in value:  # CRLF or a lone CR (old Mac OS) is a line break in every format
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cut(xml_safe(value), REPORT_CELL_CHARS, where=WHOLE_TEXT)
+
+    parts = [ReportPart(text(part.title), [
+        ReportRow(row.number, text(row.provision), text(row.draft_text), text(row.comment), text(row.organisation),
+                  text(row.response), row.disposition) for row in part.rows]) for part in report.parts]
+    return replace(report, draft_title=text(report.draft_title), drafting_agency=text(report.drafting_agency),
+                   parts=parts)
 
 
 # The HTML report is a standalone file (saved, mailed, printed), so its style is inline; the site's
@@ -117,7 +144,7 @@ def _append_rows(table: object, rows: list[tuple[list[str], bool]]) -> None:
             for line in text.split("\n"):
                 run_props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="24"/></w:rPr>'
                 parts.append(f'<w:p><w:pPr><w:spacing w:after="40"/></w:pPr><w:r>{run_props}'
-                             f'<w:t xml:space="preserve">{escape(_xml_safe(line))}</w:t></w:r></w:p>')
+                             f'<w:t xml:space="preserve">{escape(xml_safe(line))}</w:t></w:r></w:p>')
             parts.append("</w:tc>")
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
@@ -127,14 +154,6 @@ def _append_rows(table: object, rows: list[tuple[list[str], bool]]) -> None:
         column.w = Twips(width)
     for row in parse_xml("".join(parts)).iterchildren(qn("w:tr")):
         element.append(row)
-
-
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-
-
-def _xml_safe(text: str) -> str:
-    """Control characters (pasted from PDFs) are not allowed in XML; they are dropped."""
-    return text.translate(_CONTROL)
 
 
 def _page_number(header: object) -> None:
@@ -167,16 +186,14 @@ def to_xlsx(report: ConsultationReport, *, on: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Tong hop y kien"
-    sheet.append([TITLE])
-    sheet.append([subtitle(report)])
-    sheet.append([edition(report)])
-    sheet.append(["Phần", *COLUMNS, "Mã xử lý"])
+    for line in ([TITLE], [subtitle(report)], [edition(report)], ["Phần", *COLUMNS, "Mã xử lý"]):
+        xlsx_append(sheet, line, where=WHOLE_TEXT)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for part in report.parts:
         for row in part.rows:
-            sheet.append([part.title, row.number, row.provision_cell, row.comment,
-                          row.organisation, row.response, row.disposition])
+            xlsx_append(sheet, [part.title, row.number, row.provision_cell, row.comment, row.organisation,
+                                row.response, row.disposition], where=WHOLE_TEXT)
     for column, width in zip("ABCDEFG", (24, 6, 50, 60, 30, 60, 16), strict=True):
         sheet.column_dimensions[column].width = width
     for row_cells in sheet.iter_rows(min_row=5):
@@ -184,8 +201,8 @@ def to_xlsx(report: ConsultationReport, *, on: date) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     totals = book.create_sheet("Thong ke")
     for key, value in report.totals.items():
-        totals.append([key, value])
-    totals.append(["generated", on.isoformat()])
+        xlsx_append(totals, [key, value])
+    xlsx_append(totals, ["generated", on.isoformat()])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -240,39 +257,73 @@ def to_pdf(report: ConsultationReport, *, on: date) -> bytes:
 class _PdfTable:
     """A bordered table with the header row repeated on each page. fpdf2's own table re-measures
     text a character at a time (26 s for 2,000 comments); this one measures each distinct word
-    once and wraps greedily, which is all a report table needs."""
+    once and wraps greedily, which is all a report table needs. A word wider than its column is
+    broken across lines, and a row taller than what is left of the page continues on the next
+    pages (under the header again), so a long comment neither runs off the page nor is lost."""
 
     PADDING = 1.0
+    MIN_LINES = 3  # fewer lines left than this: a long row starts on the next page instead
 
     def __init__(self, pdf: object, widths_mm: tuple[int, ...], *, line_height: float) -> None:
         self.pdf, self.widths, self.line_height = pdf, widths_mm, line_height
         self.word_widths: dict[str, float] = {}
+        self.page_lines = 0
 
     def draw(self, rows: list[tuple[list[str], bool]]) -> None:
         header = rows[0]
-        self._row(*header)
+        self._draw(self._wrapped(*header), header[1])
+        usable = self.pdf.page_break_trigger - self.pdf.t_margin - self._height(*header)  # type: ignore[attr-defined]
+        self.page_lines = max(1, int((usable - 2 * self.PADDING) // self.line_height))
         for cells, bold in rows[1:]:
-            if self._height(cells, bold) + self.pdf.get_y() > self.pdf.page_break_trigger:  # type: ignore[attr-defined]
-                self.pdf.add_page()  # type: ignore[attr-defined]
-                self._row(*header)
-            self._row(cells, bold)
+            self._flow(self._wrapped(cells, bold), bold, header)
 
-    def _columns(self, cells: list[str]) -> list[float]:
+    def _flow(self, wrapped: list[list[str]], bold: bool, header: tuple[list[str], bool]) -> None:
+        """Draw a row's lines: here if they fit, else on a new page if they fit there, else as many as
+        fit here and the rest on the following pages."""
+        fresh = False
+        while True:
+            room = self._lines_left()
+            needed = max(map(len, wrapped))
+            if needed <= room:
+                self._draw(wrapped, bold)
+                return
+            if not fresh and (needed <= self.page_lines or room < self.MIN_LINES):
+                self._new_page(header)
+                fresh = True
+                continue
+            room = max(room, 1)
+            self._draw([lines[:room] for lines in wrapped], bold)
+            wrapped = [lines[room:] for lines in wrapped]
+            self._new_page(header)
+            fresh = True
+
+    def _lines_left(self) -> int:
+        left = self.pdf.page_break_trigger - self.pdf.get_y() - 2 * self.PADDING  # type: ignore[attr-defined]
+        return int(left // self.line_height)
+
+    def _new_page(self, header: tuple[list[str], bool]) -> None:
+        self.pdf.add_page()  # type: ignore[attr-defined]
+        self._draw(self._wrapped(*header), header[1])
+
+    def _columns(self, cells: list[str] | list[list[str]]) -> list[float]:
         return [float(sum(self.widths))] if len(cells) == 1 else [float(w) for w in self.widths]
 
-    def _height(self, cells: list[str], bold: bool) -> float:
+    def _wrapped(self, cells: list[str], bold: bool) -> list[list[str]]:
         self.pdf.set_font("serif", "B" if bold else "", 9)  # type: ignore[attr-defined]
-        lines = max(len(self._wrap(text, width)) for text, width in zip(cells, self._columns(cells), strict=True))
-        return lines * self.line_height + 2 * self.PADDING
+        return [self._wrap(text, width) for text, width in zip(cells, self._columns(cells), strict=True)]
 
-    def _row(self, cells: list[str], bold: bool) -> None:
+    def _height(self, cells: list[str], bold: bool) -> float:
+        return max(map(len, self._wrapped(cells, bold))) * self.line_height + 2 * self.PADDING
+
+    def _draw(self, wrapped: list[list[str]], bold: bool) -> None:
         pdf = self.pdf
-        height = self._height(cells, bold)
+        pdf.set_font("serif", "B" if bold else "", 9)  # type: ignore[attr-defined]
+        height = max(map(len, wrapped)) * self.line_height + 2 * self.PADDING
         x, y = pdf.l_margin, pdf.get_y()  # type: ignore[attr-defined]
-        for text, width in zip(cells, self._columns(cells), strict=True):
+        for lines, width in zip(wrapped, self._columns(wrapped), strict=True):
             pdf.rect(x, y, width, height)  # type: ignore[attr-defined]
             baseline = y + self.PADDING + self.line_height * 0.75
-            for index, line in enumerate(self._wrap(text, width)):
+            for index, line in enumerate(lines):
                 if line:
                     pdf.text(x + self.PADDING, baseline + index * self.line_height, line)  # type: ignore[attr-defined]
             x += width
@@ -283,16 +334,33 @@ class _PdfTable:
         lines: list[str] = []
         space = self._width(" ")
         for paragraph_text in text.split("\n"):
-            line, used = [], 0.0
-            for word in paragraph_text.split():
-                size = self._width(word)
-                if line and used + space + size > room:
-                    lines.append(" ".join(line))
-                    line, used = [], 0.0
-                used += size + (space if line else 0.0)
-                line.append(word)
+            line: list[str] = []
+            used = 0.0
+            for whole in paragraph_text.split():
+                for word in self._pieces(whole, room):
+                    size = self._width(word)
+                    if line and used + space + size > room:
+                        lines.append(" ".join(line))
+                        line, used = [], 0.0
+                    used += size + (space if line else 0.0)
+                    line.append(word)
             lines.append(" ".join(line))
         return lines
+
+    def _pieces(self, word: str, room: float) -> list[str]:
+        """``word`` as pieces that each fit in ``room`` (a URL, or a 2 MB run of letters with no space)."""
+        size = self._width(word)
+        if size <= room or len(word) == 1:
+            return [word]
+        step = max(1, int(len(word) * room / size))  # characters per line at the word's mean width
+        pieces = []
+        while word:
+            piece = word[:step]
+            while len(piece) > 1 and self._width(piece) > room:
+                piece = piece[:-1]
+            pieces.append(piece)
+            word = word[len(piece):]
+        return pieces
 
     def _width(self, word: str) -> float:
         key = f"{self.pdf.font_style}|{word}"  # type: ignore[attr-defined]

@@ -1,5 +1,9 @@
 """Read side of drafting: lists, a provision's comments page by page, suggested groups, the redline,
-the synoptic table, the timeline and what became of a commenter's comments."""
+the synoptic table, the timeline and what became of a commenter's comments.
+
+What the public reads (docs/security.md, "What is public"): published versions only (the list counts
+them, the comparisons compare them); comments under the name the commenter chose, or their
+organisation's, never a user name."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from hoinhap.core.errors import NotFound
@@ -16,18 +20,68 @@ from hoinhap.core.models import AuditEntry, User
 from hoinhap.drafting import clusters, stages
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, CommentAnchor, ConsultationRound, Draft, Invitation, Stage, Version
+from hoinhap.drafting.permissions import can_read_version, reads_unpublished
 from hoinhap.drafting.report_data import ConsultationReport, build_report, frozen_report
 from hoinhap.legal import redline, tree
 
 COMMENTS_PER_PAGE = 20
+PUBLIC_COMMENTER = "Người dân"  # a public comment whose only name would be its author's user name
 
 
-def draft_rows() -> list[dict[str, Any]]:
+def display_name(comment: Comment) -> str:
+    """The name a comment is shown under: its organisation's, else the name the commenter gave; never
+    a user name (comments stored before hoinhap stopped recording it, for a signed-in commenter who gave
+    no name, carry it)."""
+    if comment.organisation is not None:
+        return comment.organisation.name
+    author = comment.author if comment.author_id else None
+    if not comment.author_name or (author is not None and comment.author_name == author.username):
+        return PUBLIC_COMMENTER
+    return comment.author_name
+
+
+def _named(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """``comments`` annotated with ``display_name`` (as ``display_name`` computes it), for the pages."""
+    name = Case(When(organisation__isnull=False, then=F("organisation__name")),
+                When(Q(author_name="") | Q(author__username=F("author_name")), then=Value(PUBLIC_COMMENTER)),
+                default=F("author_name"), output_field=CharField())
+    return comments.annotate(display_name=name)
+
+
+SYSTEM = "system"  # the reader of an in-process caller (the CLI): reads every version
+
+
+def draft_rows(reader: User | None | str = SYSTEM) -> list[dict[str, Any]]:
+    """The drafts; ``versions`` counts the versions ``reader`` may read (published ones for the public)."""
     drafts = Draft.objects.annotate(n_versions=Count("versions", distinct=True),
+                                    n_published=Count("versions", filter=Q(versions__status=Version.Status.PUBLISHED),
+                                                      distinct=True),
                                     n_comments=Count("rounds__comments", distinct=True)).order_by("slug")
-    return [{"slug": d.slug, "title": d.title, "versions": d.n_versions, "comments": d.n_comments,
+    return [{"slug": d.slug, "title": d.title,
+             "versions": d.n_versions if reader == SYSTEM or reads_unpublished(reader, d) else d.n_published,  # type: ignore[arg-type]
+             "comments": d.n_comments,
              "illustrative": d.is_illustrative, "adopted": d.adopted_work.number if d.adopted_work else None}
             for d in drafts.select_related("adopted_work")]
+
+
+def readable_versions(draft: Draft, reader: User | None) -> list[Version]:
+    """The versions of ``draft`` that ``reader`` may read, oldest first."""
+    return [v for v in draft.versions.select_related("draft").order_by("number") if can_read_version(reader, v)]
+
+
+def comparison_pair(draft: Draft, reader: User | None, old: int | None = None,
+                    new: int | None = None) -> tuple[Version, Version]:
+    """Two versions ``reader`` may read, by number; by default the last two it may read (for the
+    public, the last two published). ``NotFound`` when one is absent or unreadable."""
+    readable = {v.number: v for v in readable_versions(draft, reader)}
+    numbers = sorted(readable)
+    if len(numbers) < 2 and (old is None or new is None):
+        raise NotFound(f"{draft.slug} has fewer than two versions to compare")
+    old = numbers[-2] if old is None else old
+    new = numbers[-1] if new is None else new
+    if old not in readable or new not in readable:
+        raise NotFound(f"{draft.slug} has no version {old if old not in readable else new}")
+    return readable[old], readable[new]
 
 
 def latest_version(draft: Draft, *, published_only: bool = False) -> Version | None:
@@ -40,12 +94,12 @@ def latest_version(draft: Draft, *, published_only: bool = False) -> Version | N
 def comments_at(version: Version, eid: str) -> QuerySet[Comment]:
     """Comments whose anchor in ``version`` is ``eid`` ("" for the whole draft), oldest first."""
     ids = CommentAnchor.objects.filter(version=version, eid=eid).values("comment_id")
-    return (Comment.objects.filter(pk__in=ids).select_related("organisation", "response", "round")
+    return (_named(Comment.objects.filter(pk__in=ids)).select_related("organisation", "response", "round", "author")
             .order_by("id"))
 
 
 def provision_comments(version: Version, eid: str, page: int = 1, per_page: int = COMMENTS_PER_PAGE) -> Page:
-    return Paginator(comments_at(version, eid), per_page).get_page(page)
+    return Paginator(comments_at(version, eid).select_related("version", "author"), per_page).get_page(page)
 
 
 def comment_counts(version: Version) -> dict[str, int]:
@@ -56,7 +110,7 @@ def comment_counts(version: Version) -> dict[str, int]:
 
 def lost_comments(version: Version) -> QuerySet[Comment]:
     ids = CommentAnchor.objects.filter(version=version, state=redline.DELETED).values("comment_id")
-    return Comment.objects.filter(pk__in=ids).select_related("organisation", "response")
+    return _named(Comment.objects.filter(pk__in=ids)).select_related("organisation", "response")
 
 
 def suggested_groups(comments: list[Comment]) -> list[list[Comment]]:
@@ -105,8 +159,9 @@ def synoptic_rows(old: Version, new: Version) -> list[SynopticRow]:
         law_text = {p.new.eid: p.old.text for p in redline.align(law, old_doc) if p.old and p.new}
     comments: dict[str, list[Comment]] = {}
     for anchor in CommentAnchor.objects.filter(version=old).select_related(
-            "comment__organisation", "comment__response"):
+            "comment__organisation", "comment__response", "comment__author"):
         key = redline.article_of(anchor.eid) or anchor.eid
+        anchor.comment.display_name = display_name(anchor.comment)  # type: ignore[attr-defined]
         comments.setdefault(key, []).append(anchor.comment)
     rows = []
     for pair in redline.align(old_doc, new_doc):

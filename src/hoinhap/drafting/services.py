@@ -16,6 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from hoinhap.core.errors import Conflict, ValidationFailed
+from hoinhap.core.limits import check_lengths, provision_chars, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.corpus.models import Work
@@ -36,6 +37,7 @@ def draft_create(*, actor: User | None, slug: str, title: str, drafting_agency: 
                  amends: Work | None = None) -> Draft:
     if not slug.strip() or not title.strip():
         raise ValidationFailed("a draft needs a slug and a title")
+    check_lengths(text_chars(), title=title)
     if Draft.objects.filter(slug=slug).exists():
         raise Conflict(f"a draft {slug!r} exists already")
     specs = stages.configured().scheme(stage_scheme)
@@ -121,6 +123,8 @@ def provision_edit(*, actor: User | None, provision: VersionProvision, base_revi
     require_drafter(actor, version.draft)
     if version.is_published:
         raise Conflict("a published version cannot be edited; copy it into a new version")
+    check_lengths(provision_chars(), text=text)
+    check_lengths(text_chars(), heading=heading)
     new_heading = provision.heading if heading is None else heading
     with transaction.atomic():
         saved = VersionProvision.objects.filter(pk=provision.pk, revision=base_revision).update(

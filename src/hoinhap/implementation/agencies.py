@@ -16,7 +16,7 @@ _STARTS = ("bộ", "ủy ban", "uỷ ban", "ubnd", "văn phòng", "ngân hàng",
            "kiểm toán", "đài", "thông tấn", "vtv", "vov", "ttxvn", "hội đồng", "tổng", "cục", "liên đoàn", "hiệp hội",
            "các ", "tỉnh", "thành phố", "trung ương", "mặt trận", "đoàn", "hội ", "đại học", "học viện")
 _COLLECTIVE = re.compile(r"^(các|những)\s|^bộ, ngành|^bộ ngành|địa phương$|liên quan$")
-_SEPARATORS = re.compile(r"\s*[;\n]\s*|\s+và\s+(?=(?:" + "|".join(re.escape(s.strip()) for s in _STARTS) + r"))")
+_SEPARATORS = re.compile(r"\s*(?:[;\n]|\|\|)\s*|\s+và\s+(?=(?:" + "|".join(re.escape(s.strip()) for s in _STARTS) + r"))")
 
 
 def normal(name: str) -> str:
@@ -39,7 +39,9 @@ def split_agencies(text: str) -> list[AgencyRef]:
         for part in parts:
             if not part:
                 continue
-            starts = normal(part).startswith(_STARTS)
+            # "các tỉnh, thành phố trực thuộc trung ương" is one phrase, not a province and a city
+            starts = normal(part).startswith(_STARTS) and not (
+                normal(part).startswith("thành phố") and normal(current).endswith("tỉnh"))
             if current and starts:
                 names.append(current)
                 current = part
@@ -48,7 +50,8 @@ def split_agencies(text: str) -> list[AgencyRef]:
         if current:
             names.append(current)
     names = _split_glued(names)
-    return [AgencyRef(name.strip(" .;"), bool(_COLLECTIVE.search(normal(name)))) for name in names if name.strip(" .;")]
+    names = [name.strip(" .;").lstrip("-+•* ").strip() for name in names]  # "- Bộ Xây dựng;" as a list item
+    return [AgencyRef(name, bool(_COLLECTIVE.search(normal(name)))) for name in names if name]
 
 
 def _split_glued(names: list[str]) -> list[str]:

@@ -26,7 +26,9 @@ def bucket(*, as_of: date, due: date | None, continuous: bool, completed_on: dat
            completion_known_on: date | None) -> str:
     """The bucket of one task on ``as_of``.
 
-    - continuous and recurring tasks are their own bucket, whatever their reports say;
+    - continuous and recurring tasks are their own bucket, whatever their reports say; so are tasks
+      continuous from a start ("Từ năm 2026") and those due as required ("Theo yêu cầu"): no due date
+      was written, so they are never overdue (``deadlines.NEVER_DUE`` sets ``continuous``);
     - a task is completed from the day its completion was accepted (``completion_known_on``): before
       that, on ``as_of``, nobody knew it was done; completed on time when the output's date is on or
       before the due date in force (the approved extension, if any), late otherwise;

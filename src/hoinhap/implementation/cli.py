@@ -10,13 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hoinhap.core.cli import prepared
 from hoinhap.implementation.buckets import BUCKETS
 from hoinhap.indicators.cli import as_of_date
 
 
 def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     def run(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-        return lambda args: (prepare(), func(args))[1]
+        return prepared(prepare, func)
 
     tasks = sub.add_parser("tasks", help="tasks: status as of a date, bulk export and import")
     commands = tasks.add_subparsers(dest="tasks_command", required=True)
@@ -41,11 +42,14 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     p.set_defaults(func=run(_programmes))
     p = commands.add_parser("extract", help="a new programme with the tasks of a corpus document (its task table)")
     p.add_argument("slug")
-    p.add_argument("document", help="the document's number or slug in the corpus")
+    p.add_argument("document", help="the document's number or slug in the corpus, or a .md/.txt/.docx file")
     p.add_argument("--title")
     p.add_argument("--in-force-from", type=as_of_date, help="anchor of relative deadlines")
+    p.add_argument("--dry-run", action="store_true", help="print what would be stored (tasks, leads, deadlines "
+                   "read, warnings, the heading map), store nothing")
+    p.add_argument("--json", action="store_true", help="with --dry-run: the preview as JSON")
     p.set_defaults(func=run(_extract))
-    p = sub.add_parser("remind", help="daily: deadline reminders and escalation of tasks, reminders of consultations")
+    p = sub.add_parser("remind", help="daily (cron): queue task reminders and escalation, consultation reminders")
     p.add_argument("--date", type=as_of_date, help="YYYY-MM-DD (default: today)")
     p.set_defaults(func=run(_remind))
     p = reports.add_parser("tasks", help="the periodic report on tasks (Decree 09 cut-offs), Word or XLSX")
@@ -131,18 +135,24 @@ def _programmes(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from rich.console import Console
+    """A new programme with the document's tasks, all or nothing; ``--dry-run`` stores nothing."""
+    from django.db import transaction
 
     from hoinhap.core.services import system_actor
-    from hoinhap.corpus.selectors import work_get
     from hoinhap.implementation import services
 
-    work = work_get(args.document)
+    work, document, text = _extract_source(args.document)
     actor = system_actor()
-    programme = services.programme_create(actor=actor, slug=args.slug, title=args.title or work.title or str(work),
-                                          work=work, effective_from=args.in_force_from)
-    with Console(stderr=True).status("Reading the task table"):
-        result = services.programme_extract(actor=actor, programme=programme)
+    title = args.title or (work.title if work else "") or (document.meta.title if document else "") or args.slug
+    with transaction.atomic():
+        programme = services.programme_create(actor=actor, slug=args.slug, title=title, work=work,
+                                              effective_from=args.in_force_from)
+        if args.dry_run:
+            preview = services.extraction_preview(programme=programme, document=document, text=text)
+            transaction.set_rollback(True)  # the programme existed only to read the document against
+            _print_preview(preview, as_json=args.json)
+            return 0
+        result = services.programme_extract(actor=actor, programme=programme, document=document, text=text)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{programme.slug}: {len(result.tasks)} tasks; {len(result.created_agencies)} agencies added to the register",
@@ -150,19 +160,52 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _remind(args: argparse.Namespace) -> int:
-    from hoinhap.core.services import system_actor
-    from hoinhap.drafting.consultation_services import invitations_remind
-    from hoinhap.drafting.models import ConsultationRound
-    from hoinhap.implementation.report_services import remind
+def _extract_source(name: str) -> tuple[Any, Any, str | None]:
+    """The corpus work, or a file read as the import reads it (its text kept for the tables)."""
+    path = Path(name)
+    if path.suffix.lower() in (".md", ".txt", ".docx", ".xml", ".pdf") and path.is_file():
+        from hoinhap.corpus.reading import read_document
+        from hoinhap.legal.reading import decode_text
 
-    today, actor = _today(args.date), system_actor()
-    steps = remind(actor=actor, today=today)
-    for step in steps:
-        print(f"task {step.task_id}: {step.step} (due {step.due.isoformat()}, {step.recipients} recipients)")
-    invitations = [inv for round_ in ConsultationRound.objects.filter(frozen_at__isnull=True)
-                   for inv in invitations_remind(actor=actor, round_=round_, today=today)]
-    print(f"{len(steps)} task steps, {len(invitations)} consultation reminders", file=sys.stderr)
+        data = path.read_bytes()
+        fmt, document = read_document(data, path.name)  # the import's limits and errors
+        return None, document, decode_text(data) if fmt in ("txt", "md") else None
+    from hoinhap.corpus.selectors import work_get
+
+    return work_get(name), None, None
+
+
+def _print_preview(preview: dict[str, Any], *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(preview, ensure_ascii=False, indent=1))
+        return
+    for table in preview["tables"]:
+        heads = "; ".join(f"{h['heading']!r} → {h['read_as']}" for h in table["headings"])
+        print(f"table {table['index']} ({table['layout']}, line {table['line']}): {table['tasks']} tasks, "
+              f"{table['groups']} groups. {heads}")
+    for task in preview["tasks"]:
+        due = task["deadline"] or task["deadline_kind"]
+        print(f"{task['number'] or '-':>6}  {task['lead'][:40]:<40}  {due:<16}  {task['title'][:70]}")
+    for warning in preview["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{len(preview['tasks'])} tasks from {preview['source']} (dry run: nothing stored)", file=sys.stderr)
+
+
+def _remind(args: argparse.Namespace) -> int:
+    """Only queue the day's work (the worker takes the steps and sends the mail); queuing twice the
+    same day sends once."""
+    from hoinhap.drafting.jobs import reminders_enqueue
+    from hoinhap.implementation.jobs import steps_enqueue
+
+    today = _today(args.date)
+    steps = steps_enqueue(today)
+    for task, step, due in steps:
+        print(f"queued task {task.pk}: {step} (due {due.isoformat()})")
+    invitations = reminders_enqueue(today)
+    for round_, invitation in invitations:
+        print(f"queued {round_.draft.slug} round {round_.number}: reminder to {invitation.organisation.code}")
+    print(f"{len(steps)} task steps, {len(invitations)} consultation reminders queued for {today.isoformat()};"
+          " `hoinhap worker` takes them", file=sys.stderr)
     return 0
 
 

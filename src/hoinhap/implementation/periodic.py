@@ -1,6 +1,10 @@
 """The periodic report on task implementation (monthly, quarterly, six-monthly, annual, with the
 Decree 09 cut-offs): counts per bucket at the cut-off, what was completed within the period, the
-overdue list and the table per agency; as Word (Decree 30 layout) and XLSX."""
+overdue list and the table per agency; as Word (Decree 30 layout) and XLSX.
+
+Task titles and agency names are user text: every one goes through ``core/spreadsheets.py`` (text XML
+can hold, cut to a cell's size with a note; XLSX string cells, never formulas), so no stored task
+can break the report."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from hoinhap.core.spreadsheets import REPORT_CELL_CHARS, cut, xlsx_append, xml_safe
 from hoinhap.corpus.docx_writer import new_document, paragraph, title_block
 from hoinhap.implementation import buckets, selectors
 from hoinhap.implementation.cutoffs import Period
@@ -18,6 +23,7 @@ from hoinhap.implementation.models import Programme
 from hoinhap.legal.numbers import format_vietnamese_date
 
 OVERDUE_LISTED = 200
+WHOLE_TEXT = "trang của nhiệm vụ trên hệ thống"  # where a cut cell's whole text is
 
 
 @dataclass
@@ -59,7 +65,7 @@ def to_docx(report: PeriodicReport, *, on: date, issuer: str = "VĂN PHÒNG CHÍ
     centred = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(word, "BÁO CÁO", bold=True, align=centred, indent=False)
     paragraph(word, f"Tình hình thực hiện nhiệm vụ {report.period.label}", bold=True, align=centred, indent=False)
-    paragraph(word, f"({report.programme})", italic=True, align=centred, indent=False)
+    paragraph(word, f"({_text(report.programme)})", italic=True, align=centred, indent=False)
     paragraph(word, "I. KẾT QUẢ CHUNG", bold=True, indent=False)
     for line in _summary(report):
         paragraph(word, line)
@@ -82,7 +88,12 @@ def _table(word: object, header: list[str], rows: list[list[str]]) -> None:
         cell.paragraphs[0].add_run(text).bold = True
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+            cell.text = _text(text)
+
+
+def _text(value: str) -> str:
+    """Text a Word cell can take (python-docx refuses control characters; lxml, a node over 10 MB)."""
+    return cut(xml_safe(value), REPORT_CELL_CHARS, where=WHOLE_TEXT)
 
 
 def to_xlsx(report: PeriodicReport, *, on: date) -> bytes:
@@ -91,19 +102,20 @@ def to_xlsx(report: PeriodicReport, *, on: date) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Tong hop"
-    summary.append(["Kỳ báo cáo", report.period.label, report.period.start.isoformat(), report.period.end.isoformat()])
+    xlsx_append(summary, ["Kỳ báo cáo", report.period.label, report.period.start.isoformat(),
+                          report.period.end.isoformat()])
     for name in buckets.BUCKETS:
-        summary.append([buckets.LABELS_VI[name], report.counts[name]])
+        xlsx_append(summary, [buckets.LABELS_VI[name], report.counts[name]])
     agencies = book.create_sheet("Theo co quan")
-    agencies.append(["Mã", "Cơ quan", *buckets.BUCKETS])
+    xlsx_append(agencies, ["Mã", "Cơ quan", *buckets.BUCKETS])
     for row in report.agencies:
-        agencies.append([row["code"], row["name"], *[row[b] for b in buckets.BUCKETS]])
+        xlsx_append(agencies, [row["code"], row["name"], *[row[b] for b in buckets.BUCKETS]], where=WHOLE_TEXT)
     for title, rows in (("Qua han", report.overdue), ("Hoan thanh trong ky", report.completed)):
         sheet = book.create_sheet(title)
         columns = ["id", "programme", "number", "title", "lead", "deadline_text", "due", "completed_on", "output_number"]
-        sheet.append(columns)
+        xlsx_append(sheet, columns)
         for row in rows:
-            sheet.append([row[c] for c in columns])
+            xlsx_append(sheet, [row[c] for c in columns], where=WHOLE_TEXT)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -9,15 +9,16 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 
 from hoinhap.core.errors import Conflict, PermissionDenied, ValidationFailed
+from hoinhap.core.limits import NUMBER_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.implementation.models import DeadlineExtension, Escalation, Task, TaskReport
 from hoinhap.implementation.permissions import require_reporter_for, require_secretariat
+from hoinhap.jobs.mail import mail_enqueue
 from hoinhap.legal.numbers import parse_number
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -43,6 +44,8 @@ def report_submit(*, actor: User | None, task: Task, agency: Organisation, kind:
         raise PermissionDenied(f"{agency.code} does not lead this task")
     if not text.strip():
         raise ValidationFailed("the report is empty")
+    check_lengths(text_chars(), text=text)
+    check_lengths(NUMBER_CHARS, output_number=output_number)
     if kind == TaskReport.Kind.COMPLETION:
         _check_completion(output_number, output_date, evidence, today)
     report = TaskReport(task=task, agency=agency, kind=kind, text=text.strip(), output_number=output_number.strip(),
@@ -77,6 +80,7 @@ def report_review(*, actor: User | None, report: TaskReport, accept: bool, today
         raise Conflict(f"this report was {report.review} already")
     if not accept and not reason.strip():
         raise ValidationFailed("say why the report is returned")
+    check_lengths(text_chars(), reason=reason)
     report.review = TaskReport.Review.ACCEPTED if accept else TaskReport.Review.RETURNED
     report.reviewed_by, report.reviewed_on, report.review_reason = _user(actor), today, reason.strip()
     report.save(update_fields=["review", "reviewed_by", "reviewed_on", "review_reason"])
@@ -94,6 +98,7 @@ def extension_request(*, actor: User | None, task: Task, new_deadline: date, rea
     require_reporter_for(actor, task.lead)
     if not reason.strip():
         raise ValidationFailed("an extension needs a reason")
+    check_lengths(text_chars(), reason=reason)
     if task.continuous:
         raise ValidationFailed("a continuous task has no deadline to extend")
     if task.deadline is not None and new_deadline <= task.deadline:
@@ -112,6 +117,7 @@ def extension_decide(*, actor: User | None, extension: DeadlineExtension, approv
     of approval, against the approved one."""
     require_secretariat(actor)
     extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
+    check_lengths(text_chars(), reason=reason)
     if extension.state != DeadlineExtension.State.REQUESTED:
         raise Conflict(f"this request was {extension.state} already")
     extension.state = DeadlineExtension.State.APPROVED if approve else DeadlineExtension.State.REFUSED
@@ -140,9 +146,9 @@ class EscalationRules:
         return cls(**getattr(settings, "HOINHAP_ESCALATION", {}))
 
 
-def remind(*, actor: User | None, today: date, rules: EscalationRules | None = None) -> list[Escalation]:
-    """Take today's steps for every task not completed: reminders before the due date, then the
-    escalation ladder after it. Each step is taken once per task and due date, and recorded."""
+def steps_due(today: date, rules: EscalationRules | None = None) -> list[tuple[Task, str, date]]:
+    """Today's steps not yet taken, as (task, step, due): reminders before the due date, then the
+    escalation ladder after it, for every task not completed. Reads only; ``hoinhap remind`` queues them."""
     from hoinhap.implementation.selectors import due_in_force
 
     rules = rules or EscalationRules.configured()
@@ -150,14 +156,20 @@ def remind(*, actor: User | None, today: date, rules: EscalationRules | None = N
     candidates = (Task.objects.filter(continuous=False, deadline__isnull=False)
                   .filter(Q(completion_known_on__isnull=True) | Q(completion_known_on__gt=today))
                   .filter(Q(deadline__lte=horizon) | Q(has_extension=True)).select_related("lead"))
-    taken = []
+    due_steps = []
     for task in candidates:
         due = due_in_force(task, today)
         step = _step(rules, (today - due).days) if due else None
-        if step is None or _taken(task, step, due, today):
-            continue
-        taken.append(_take(actor, task, step, due, today))
-    return taken
+        if step is not None and due is not None and not _taken(task, step, due, today):
+            due_steps.append((task, step, due))
+    return due_steps
+
+
+def remind(*, actor: User | None, today: date, rules: EscalationRules | None = None) -> list[Escalation]:
+    """Take today's steps now (the demo, the tests); ``hoinhap remind`` queues one job per task instead.
+    Each step is taken once per task and due date, recorded, and its mail queued after it."""
+    taken = (step_take(actor=actor, task_id=task.pk, today=today, rules=rules) for task, _, _ in steps_due(today, rules))
+    return [escalation for escalation in taken if escalation is not None]
 
 
 def _taken(task: Task, step: str, due: date, today: date) -> bool:
@@ -175,16 +187,33 @@ def _step(rules: EscalationRules, days_after: int) -> str | None:
     return next((step for threshold, step in ladder if days_after >= threshold), None)
 
 
-def _take(actor: User | None, task: Task, step: str, due: date, today: date) -> Escalation:
+@transaction.atomic
+def step_take(*, actor: User | None, task_id: int, today: date, rules: EscalationRules | None = None) -> Escalation | None:
+    """Take today's step for one task, if one is due and not taken: record it, then queue its mail in
+    the same transaction (the mail goes only once the step is recorded; never for a rolled-back one).
+    The task row is locked first, so two workers running the same day's job take the step once."""
+    from hoinhap.implementation.selectors import due_in_force
+
+    task = Task.objects.select_for_update().select_related("lead").filter(pk=task_id).first()
+    if task is None or (task.completion_known_on is not None and task.completion_known_on <= today):
+        return None
+    due = due_in_force(task, today)
+    step = _step(rules or EscalationRules.configured(), (today - due).days) if due else None
+    if step is None or due is None or _taken(task, step, due, today):
+        return None
     recipients = sorted({m.user.email for m in task.lead.memberships.select_related("user") if m.user.email})
-    label = Escalation.Step(step).label
-    if recipients and step in (Escalation.Step.REMINDER_BEFORE, Escalation.Step.REMINDER, Escalation.Step.URGING):
-        subject = f"[hoinhap] {'Nhắc hạn' if step == Escalation.Step.REMINDER_BEFORE else 'Đôn đốc'}: {task.title[:80]}"
-        body = (f"Kính gửi {task.lead.name},\n\nNhiệm vụ: {task.title}\nThời hạn: {due:%d/%m/%Y}"
-                f" ({task.deadline_text})\nBước: {label}\n")
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    with transaction.atomic():
-        escalation = Escalation.objects.create(task=task, step=step, due=due, on=today, recipients=len(recipients))
-        log_action(actor, "implementation.task.escalated", task, {"step": step, "due": due.isoformat()})
+    mailed = step in (Escalation.Step.REMINDER_BEFORE, Escalation.Step.REMINDER, Escalation.Step.URGING)
+    escalation = Escalation.objects.create(task=task, step=step, due=due, on=today, recipients=len(recipients))
+    log_action(actor, "implementation.task.escalated", task, {"step": step, "due": due.isoformat()})
+    if mailed:
+        subject, body = _step_mail(task, step, due)
+        mail_enqueue(subject=subject, body=body, recipients=recipients, about=escalation)
     return escalation
 
+
+def _step_mail(task: Task, step: str, due: date) -> tuple[str, str]:
+    label = Escalation.Step(step).label
+    subject = f"[hoinhap] {'Nhắc hạn' if step == Escalation.Step.REMINDER_BEFORE else 'Đôn đốc'}: {task.title[:80]}"
+    body = (f"Kính gửi {task.lead.name},\n\nNhiệm vụ: {task.title}\nThời hạn: {due:%d/%m/%Y}"
+            f" ({task.deadline_text})\nBước: {label}\n")
+    return subject, body

@@ -1,21 +1,34 @@
 """Read side of implementation. The status bucket of every task as of a date is computed in the
 database (``with_status``), so counts, dashboards and the overdue list stay fast at 100,000 tasks;
-it mirrors ``buckets.bucket`` (a test checks they agree)."""
+it mirrors ``buckets.bucket`` (a test checks they agree).
+
+Who may read what is decided here, where the data is read (docs/security.md, "What is public"): the
+selectors that return tasks take the ``reader``. Tasks, their reports, extensions and history need a
+signed-in reader (``Unauthenticated`` otherwise); with ``HOINHAP_TASKS_ORG_SCOPED`` a reader without a
+reading-all role sees only the tasks its organisations lead or coordinate (``NotFound`` for the others).
+Aggregate counts are public unless ``HOINHAP_PUBLIC_TASK_COUNTS`` is off. In-process callers that act
+for the system (the CLI, the periodic report and the export after their page's check) pass nothing:
+``TRUSTED``, the default, reads everything."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, CharField, Count, DateField, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from hoinhap.core.errors import NotFound
-from hoinhap.core.models import AuditEntry, Organisation, handed_over
+from hoinhap.core.errors import NotFound, PermissionDenied, Unauthenticated
+from hoinhap.core.models import AuditEntry, Membership, Organisation, User, handed_over
 from hoinhap.implementation import buckets
-from hoinhap.implementation.models import DeadlineExtension, Programme, Task
+from hoinhap.implementation.models import Bottleneck, DeadlineExtension, Programme, Task, TaskReport
+from hoinhap.implementation.permissions import is_secretariat
 
 
 def due_in_force(task: Task, as_of: date) -> date | None:
@@ -88,8 +101,72 @@ class Successions:
         return {other for other in self.rows if self.current(other, on) == org_id}
 
 
-def _tasks(as_of: date, agency: Organisation | None = None, programme: Programme | None = None) -> QuerySet[Task]:
-    tasks = Task.objects.all()
+class _Trusted:
+    """The reader of an in-process caller acting for the system: reads everything."""
+
+    def __repr__(self) -> str:
+        return "TRUSTED"
+
+
+TRUSTED = _Trusted()
+Reader = User | None | _Trusted  # an AnonymousUser counts as None
+READ_ALL_ROLES = (Membership.Role.SECRETARIAT, Membership.Role.ADMINISTRATOR, Membership.Role.ANALYST)
+
+
+def _signed_in(reader: object) -> bool:
+    return bool(getattr(reader, "is_authenticated", False) and getattr(reader, "is_active", False))
+
+
+def require_reader(reader: Reader) -> None:
+    """Task details are for signed-in readers only."""
+    if reader is not TRUSTED and not _signed_in(reader):
+        raise Unauthenticated(gettext("Sign in to read the tasks."))
+
+
+def reads_all_tasks(reader: Reader) -> bool:
+    """Whether ``reader`` reads every task: anyone signed in, unless reading is scoped to organisations,
+    then the secretariat, administrators, analysts and staff only."""
+    if reader is TRUSTED:
+        return True
+    if not _signed_in(reader):
+        return False
+    assert isinstance(reader, User)
+    if not settings.HOINHAP_TASKS_ORG_SCOPED or reader.is_superuser or reader.is_staff:
+        return True
+    return reader.memberships.filter(role__in=READ_ALL_ROLES).exists()
+
+
+def readable_tasks(reader: Reader) -> QuerySet[Task]:
+    """The tasks ``reader`` may read: all, or (organisation-scoped) those its organisations, or the
+    organisations they took over, lead or coordinate today."""
+    require_reader(reader)
+    if reads_all_tasks(reader):
+        return Task.objects.all()
+    assert isinstance(reader, User)
+    successions, today = Successions(), timezone.localdate()
+    mine: set[int] = set()
+    for org_id in reader.memberships.values_list("organisation_id", flat=True):
+        mine |= successions.answering_for(org_id, today)
+    coordinated = Task.coordinators.through.objects.filter(organisation_id__in=mine).values("task_id")
+    return Task.objects.filter(Q(lead_id__in=mine) | Q(pk__in=coordinated))
+
+
+def counts_visible(reader: Reader) -> bool:
+    """Aggregate task counts: public unless ``HOINHAP_PUBLIC_TASK_COUNTS`` is off; always for signed-in readers."""
+    return reader is TRUSTED or _signed_in(reader) or bool(settings.HOINHAP_PUBLIC_TASK_COUNTS)
+
+
+def _counted(reader: Reader) -> QuerySet[Task]:
+    """The tasks an aggregate counts for ``reader``: what it reads when signed in (so a scoped reader's
+    counts match its list), every task for the public when counts are public."""
+    if not counts_visible(reader):
+        raise Unauthenticated(gettext("Sign in to read the task counts."))
+    return readable_tasks(reader) if _signed_in(reader) else Task.objects.all()
+
+
+def _tasks(as_of: date, agency: Organisation | None = None, programme: Programme | None = None,
+           base: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    tasks = Task.objects.all() if base is None else base
     if programme is not None:
         tasks = tasks.filter(Q(programme=programme) | Q(programme__parent=programme))
     if agency is not None:
@@ -97,15 +174,17 @@ def _tasks(as_of: date, agency: Organisation | None = None, programme: Programme
     return tasks
 
 
-def status_counts(as_of: date, *, agency: Organisation | None = None, programme: Programme | None = None) -> dict[str, int]:
+def status_counts(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,
+                  programme: Programme | None = None) -> dict[str, int]:
     """Counts per bucket in one pass (filtered counts, no grouping on a computed column)."""
-    counts = _with_due(_tasks(as_of, agency, programme), as_of).aggregate(**_bucket_counts(as_of))
+    base = _counted(reader)
+    counts = _with_due(_tasks(as_of, agency, programme, base), as_of).aggregate(**_bucket_counts(as_of))
     return {name: counts[name] for name in buckets.BUCKETS}
 
 
-def task_list(as_of: date, *, agency: Organisation | None = None, programme: Programme | None = None,
-              bucket: str | None = None) -> QuerySet[Task]:
-    tasks = _with_due(_tasks(as_of, agency, programme), as_of)
+def task_list(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,
+              programme: Programme | None = None, bucket: str | None = None) -> QuerySet[Task]:
+    tasks = _with_due(_tasks(as_of, agency, programme, readable_tasks(reader)), as_of)
     conditions = bucket_conditions(as_of)
     if bucket in conditions:
         tasks = tasks.filter(conditions[bucket])
@@ -115,13 +194,13 @@ def task_list(as_of: date, *, agency: Organisation | None = None, programme: Pro
             .order_by(F("due").asc(nulls_last=True), "id"))
 
 
-def overdue(as_of: date, *, agency: Organisation | None = None, limit: int = 50) -> list[Task]:
-    return list(task_list(as_of, agency=agency, bucket=buckets.OVERDUE)[:limit])
+def overdue(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None, limit: int = 50) -> list[Task]:
+    return list(task_list(as_of, reader=reader, agency=agency, bucket=buckets.OVERDUE)[:limit])
 
 
 @dataclass
 class AgencyRow:
-    organisation: dict[str, Any]
+    organisation: Mapping[str, Any]
     counts: dict[str, int]
 
     @property
@@ -129,10 +208,20 @@ class AgencyRow:
         return sum(self.counts.values())
 
 
-def agency_dashboard(as_of: date, *, programme: Programme | None = None) -> list[AgencyRow]:
-    """Counts per bucket per lead agency, predecessors counted under their successor on ``as_of``,
-    agencies with the most overdue tasks first."""
-    rows = (_with_due(_tasks(as_of, programme=programme), as_of).values("lead_id")
+def agency_dashboard(as_of: date, *, reader: Reader = TRUSTED, programme: Programme | None = None) -> list[AgencyRow]:
+    """Counts per bucket per lead agency (signed-in readers), predecessors counted under their successor
+    on ``as_of``, agencies with the most overdue tasks first."""
+    return _agency_rows(as_of, readable_tasks(reader), programme)
+
+
+def overdue_by_agency(as_of: date, *, reader: Reader, limit: int) -> list[dict[str, Any]]:
+    """The overview's aggregate: overdue tasks per lead agency, public unless the counts are hidden."""
+    return [{"code": row.organisation["code"], "name": row.organisation["name"], "overdue": row.counts[buckets.OVERDUE]}
+            for row in _agency_rows(as_of, _counted(reader), None)[:limit] if row.counts[buckets.OVERDUE]]
+
+
+def _agency_rows(as_of: date, base: QuerySet[Task], programme: Programme | None) -> list[AgencyRow]:
+    rows = (_with_due(_tasks(as_of, programme=programme, base=base), as_of).values("lead_id")
             .annotate(**_bucket_counts(as_of)).order_by())
     successions = Successions()
     counts: dict[int, Counter[str]] = defaultdict(Counter)
@@ -143,8 +232,11 @@ def agency_dashboard(as_of: date, *, programme: Programme | None = None) -> list
     return sorted(result, key=lambda r: (-r.counts[buckets.OVERDUE], -r.total, r.organisation["code"]))
 
 
-def task_get(pk: int) -> Task:
-    task = Task.objects.select_related("programme", "lead", "original_lead", "parent").filter(pk=pk).first()
+def task_get(pk: int, *, reader: Reader = TRUSTED) -> Task:
+    """A task ``reader`` may read; ``Unauthenticated`` for anonymous readers, ``NotFound`` when it is
+    absent or outside a scoped reader's organisations (its existence is not revealed)."""
+    tasks = readable_tasks(reader).select_related("programme", "lead", "original_lead", "parent")
+    task = tasks.filter(pk=pk).first()
     if task is None:
         raise NotFound(f"no task {pk}")
     return task
@@ -161,15 +253,22 @@ def programme_get(slug: str) -> Programme:
     return programme
 
 
-def programme_rows(as_of: date) -> list[dict[str, Any]]:
-    """Each programme with its counts per bucket (plans counted with their programme)."""
+def programme_rows(as_of: date, *, reader: Reader = TRUSTED) -> list[dict[str, Any]]:
+    """Each programme with its counts per bucket (plans counted with their programme); ``counts`` is
+    None where the reader may not see them."""
+    visible = counts_visible(reader)
     rows = []
     for programme in Programme.objects.select_related("meeting", "work").order_by("kind", "slug"):
         rows.append({"slug": programme.slug, "title": programme.title, "kind": programme.kind,
                      "meeting": str(programme.meeting) if programme.meeting else None,
                      "document": programme.work.number if programme.work else None,
-                     "illustrative": programme.is_illustrative, "counts": status_counts(as_of, programme=programme)})
+                     "illustrative": programme.is_illustrative,
+                     "counts": status_counts(as_of, reader=reader, programme=programme) if visible else None})
     return rows
+
+
+def _iso_or_none(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def task_row(task: Task, as_of: date) -> dict[str, Any]:
@@ -177,8 +276,43 @@ def task_row(task: Task, as_of: date) -> dict[str, Any]:
     return {"id": task.pk, "programme": task.programme.slug, "number": task.number, "title": task.title,
             "lead": task.lead.code, "deadline_text": task.deadline_text,
             "deadline": task.deadline.isoformat() if task.deadline else None,
-            "due": task.due.isoformat() if getattr(task, "due", None) else None,
+            "due": _iso_or_none(getattr(task, "due", None)),
             "bucket": getattr(task, "bucket", None), "output": task.output,
             "completed_on": task.completed_on.isoformat() if task.completed_on and task.completion_known_on
             and task.completion_known_on <= as_of else None,
             "output_number": task.output_number, "source_eid": task.source_eid}
+
+
+def require_reads_all(reader: Reader) -> None:
+    """Whole-register reads (the periodic report): signed in, and reading every task."""
+    require_reader(reader)
+    if not reads_all_tasks(reader):
+        raise PermissionDenied(gettext("Only readers of every task may read this."))
+
+
+def bottleneck_list(reader: Reader) -> QuerySet[Bottleneck]:
+    """The legal bottleneck register: signed-in readers (it names the agencies answering for each)."""
+    require_reader(reader)
+    return Bottleneck.objects.select_related("work", "responsible").prefetch_related("tasks")
+
+
+def may_read_evidence(reader: Reader, report: TaskReport) -> bool:
+    """A report's evidence file: the lead agency's members, the agency that filed it, the secretariat
+    and staff."""
+    if reader is TRUSTED:
+        return True
+    if not _signed_in(reader):
+        return False
+    assert isinstance(reader, User)
+    if reader.is_staff or is_secretariat(reader):
+        return True
+    return reader.memberships.filter(organisation_id__in=(report.task.lead_id, report.agency_id)).exists()
+
+
+def evidence_get(report_id: int, *, reader: Reader) -> TaskReport:
+    """A report with an evidence file ``reader`` may download; ``NotFound`` for everyone else, so the
+    file's existence is not revealed."""
+    report = TaskReport.objects.select_related("task").filter(pk=report_id).exclude(evidence="").first()
+    if report is None or not may_read_evidence(reader, report):
+        raise NotFound(f"no evidence for report {report_id}")
+    return report

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 
 from hoinhap.core.errors import ValidationFailed
+from hoinhap.core.limits import NAME_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action, organisation_merge
 from hoinhap.corpus.models import Work
@@ -31,6 +33,7 @@ def programme_create(*, actor: User | None, slug: str, title: str, kind: str = P
     require_secretariat(actor)
     if not slug.strip() or not title.strip():
         raise ValidationFailed("a programme needs a slug and a title")
+    check_lengths(text_chars(), title=title)
     if Programme.objects.filter(slug=slug).exists():
         raise ValidationFailed(f"a programme {slug!r} exists already")
     programme = Programme.objects.create(slug=slug, title=title, kind=kind, work=work, parent=parent, owner=owner,
@@ -54,6 +57,7 @@ def task_create(*, actor: User | None, programme: Programme, title: str, lead: O
     require_secretariat(actor)
     if not title.strip():
         raise ValidationFailed("a task needs a title")
+    _check_task_lengths(title=title, output=output, number=number)
     if kind not in Task.Kind.values:
         raise ValidationFailed(f"unknown task kind {kind!r}", allowed=list(Task.Kind.values))
     if parent is not None and parent.programme_id not in (programme.pk, programme.parent_id):
@@ -66,45 +70,76 @@ def task_create(*, actor: User | None, programme: Programme, title: str, lead: O
     return task
 
 
+def _check_task_lengths(*, title: str = "", output: str = "", number: str = "", **_: str) -> None:
+    """A task's record as people send it (the API, the bulk import): its number fits its column."""
+    check_lengths(text_chars(), title=title, output=output)
+    check_lengths(Task._meta.get_field("number").max_length or NAME_CHARS, number=number)
+
+
 @dataclass
 class ExtractResult:
     tasks: list[Task]
     warnings: list[str] = field(default_factory=list)
     created_agencies: list[str] = field(default_factory=list)
+    report: task_table.Extraction | None = None
+
+
+def extraction_preview(*, programme: Programme, document: tree.Document | None = None,
+                       text: str | None = None) -> dict[str, Any]:
+    """What extraction would store, storing nothing: each task with its lead, the deadline as read
+    (kind and date), warnings, and which heading was read as what in each table."""
+    extraction = task_table.read(document or (None if text is not None else _programme_document(programme)), text)
+    rows: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for row in extraction.tasks:
+        deadline = parse_deadline(row.deadline, anchor=programme.effective_from)
+        notes = row.warnings + ([f"deadline not read: {row.deadline!r}"] if row.deadline and deadline.kind == "unknown"
+                                else [])
+        rows.append({"number": row.number, "title": row.title, "lead": row.lead, "coordinators": row.coordinators,
+                     "output": row.output, "deadline_text": row.deadline, "deadline_kind": deadline.kind,
+                     "deadline": deadline.due.isoformat() if deadline.due else None, "group": row.group,
+                     "table": row.table, "row": row.row, "source_eid": row.source_eid, "warnings": notes})
+        warnings += [f"{row.number or '?'} (table {row.table}, row {row.row}): {note}" for note in notes]
+    return {"programme": programme.slug, "source": extraction.source, "tasks": rows,
+            "tables": [asdict(table) for table in extraction.tables], "warnings": warnings}
 
 
 @transaction.atomic
-def programme_extract(*, actor: User | None, programme: Programme, document: tree.Document | None = None) -> ExtractResult:
-    """Tasks from the programme's document (its task table, else the provisions naming a lead), all
-    or nothing. Agencies are matched by name; one the register lacks is created (and reported), a
-    collective lead ("các bộ, ngành, địa phương") becomes one group organisation, and a row naming
-    several leads keeps the first (Decree 39/2022: one lead) and the others as coordinators."""
+def programme_extract(*, actor: User | None, programme: Programme, document: tree.Document | None = None,
+                      text: str | None = None) -> ExtractResult:
+    """Tasks from the programme's document (its task tables, else the provisions naming a lead), all
+    or nothing. ``text`` is the document as received (markdown or plain text), read when given:
+    it keeps the table separators the tree drops. Agencies are matched by name; one the register
+    lacks is created (and reported), a collective lead ("các bộ, ngành, địa phương") becomes one
+    group organisation, and a row naming several leads keeps the first (Decree 39/2022: one lead)
+    and the others as coordinators."""
     require_secretariat(actor)
     if programme.tasks.exists():
         raise ValidationFailed("this programme has tasks already; extraction is for a new programme")
-    document = document or _programme_document(programme)
-    extracted = task_table.extract(document)
-    if not extracted:
+    extraction = task_table.read(document or (None if text is not None else _programme_document(programme)), text)
+    if not extraction.tasks:
         raise ValidationFailed("no task table and no provision naming a lead agency in this document")
     register = _AgencyRegister(actor)
-    result = ExtractResult([])
+    result = ExtractResult([], report=extraction)
     by_number: dict[str, Task] = {}
-    for row in extracted:
+    for row in extraction.tasks:
         lead, extra, warnings = register.lead(row.lead)
         coordinators = register.resolve(row.coordinators) + extra
         task = Task.objects.create(
-            programme=programme, title=row.title, lead=lead, output=row.output[:2000], number=row.number,
+            programme=programme, title=row.title or "—", lead=lead, output=row.output[:2000], number=row.number[:32],
             group=row.group[:500], parent=by_number.get(row.parent_number), coordinators_text=row.coordinators,
-            source_eid=row.source_eid, source_text=row.source_text, **deadline_fields(row.deadline, programme))
+            source_eid=row.source_eid, source_text=f"table {row.table}, row {row.row}: {row.source_text}"[:2000],
+            **deadline_fields(row.deadline, programme))
         task.coordinators.set({org.pk: org for org in coordinators if org.pk != lead.pk}.values())
-        by_number.setdefault(row.number, task)
+        by_number[row.number] = task  # "1.1" belongs to the latest "1" (numbers restart in each group)
         result.tasks.append(task)
         result.warnings += [f"task {row.number}: {w}" for w in warnings + row.warnings]
-        if task.deadline_kind == "unknown":
+        if task.deadline_kind == "unknown" and row.deadline:
             result.warnings.append(f"task {row.number}: deadline not read: {row.deadline!r}")
     result.created_agencies = register.created
     log_action(actor, "implementation.programme.extracted", programme,
-               {"tasks": len(result.tasks), "warnings": len(result.warnings), "created_agencies": register.created})
+               {"tasks": len(result.tasks), "warnings": len(result.warnings), "created_agencies": register.created,
+                "source": extraction.source, "tables": len(extraction.tables)})
     return result
 
 
@@ -138,8 +173,7 @@ class _AgencyRegister:
         if not refs:
             return self.get(agencies.AgencyRef("Chưa xác định cơ quan chủ trì", True)), [], ["no lead agency in the source"]
         organisations = [self.get(ref) for ref in refs]
-        warnings = [f"several leads in the source ({text}); the first leads, the others coordinate"] if len(refs) > 1 else []
-        return organisations[0], organisations[1:], warnings
+        return organisations[0], organisations[1:], []  # several leads: task_table warns
 
     def get(self, ref: agencies.AgencyRef) -> Organisation:
         key = agencies.normal(ref.text)
@@ -174,6 +208,7 @@ def meeting_conclude(*, actor: User | None, title: str, held_on: date, slug: str
                      illustrative: bool = False) -> Programme:
     """A meeting and its conclusion notice, whose directives are then added as tasks of kind ``directive``."""
     require_secretariat(actor)
+    check_lengths(NAME_CHARS, title=title, chaired_by=chaired_by)
     meeting = Meeting.objects.create(title=title, held_on=held_on, chaired_by=chaired_by, body=body)
     log_action(actor, "implementation.meeting.created", meeting, {"held_on": held_on.isoformat()})
     return programme_create(actor=actor, slug=slug, title=conclusion_title, kind=Programme.Kind.CONCLUSION, work=work,
@@ -218,6 +253,7 @@ def bottleneck_add(*, actor: User | None, work: Work, eid: str, problem: str, ac
         raise ValidationFailed(f"{work} has no provision {eid!r}")
     if not problem.strip():
         raise ValidationFailed("say what the provision hinders")
+    check_lengths(text_chars(), problem=problem, quote=quote)
     item = Bottleneck.objects.create(work=work, eid=eid, quote=quote, problem=problem.strip(), action=action,
                                      responsible=responsible, target_date=target_date)
     item.tasks.set(list(tasks))
@@ -237,3 +273,49 @@ def bottleneck_update(*, actor: User | None, item: Bottleneck, status: str,
         item.tasks.set(list(tasks))
     log_action(actor, "implementation.bottleneck.changed", item, {"status": status})
     return item
+
+
+TASK_RECORD_FIELDS = ("number", "title", "output", "deadline_text")
+
+
+@transaction.atomic
+def task_update(*, actor: User | None, task: Task, title: str | None = None, number: str | None = None,
+                output: str | None = None, deadline_text: str | None = None, lead: Organisation | None = None,
+                coordinators: Iterable[Organisation] | None = None,
+                source: dict[str, object] | None = None) -> list[str]:
+    """Change a task's record (what was assigned: title, number, output, deadline as written, lead,
+    coordinators); ``None`` leaves a field as it is. Returns the fields changed: none, and nothing is
+    written or audited; else one audit entry on the task with the fields' previous values and
+    ``source`` (the bulk import gives its file and row). Progress and completion go through reports."""
+    require_secretariat(actor)
+    given = {"number": number, "title": title, "output": output, "deadline_text": deadline_text}
+    wanted = {name: value.strip() for name, value in given.items() if value is not None}
+    if "deadline_text" in wanted:
+        wanted["deadline_text"] = wanted["deadline_text"][:255]  # as ``deadline_fields`` stores it
+    if "title" in wanted and not wanted["title"]:
+        raise ValidationFailed("a task needs a title")
+    _check_task_lengths(**wanted)
+    before: dict[str, object] = {name: getattr(task, name) for name, value in wanted.items()
+                                 if getattr(task, name) != value}
+    if lead is not None and lead.pk != task.lead_id:
+        before["lead"] = task.lead.code
+    lead_pk = lead.pk if lead is not None else task.lead_id
+    new_coordinators = None if coordinators is None else {org.pk: org for org in coordinators if org.pk != lead_pk}
+    if new_coordinators is not None and set(new_coordinators) != {org.pk for org in task.coordinators.all()}:
+        before["coordinators"] = sorted(org.code for org in task.coordinators.all())
+    if not before:
+        return []
+    for name in TASK_RECORD_FIELDS:
+        if name in before:
+            setattr(task, name, wanted[name])
+    if "deadline_text" in before:
+        for name, value in deadline_fields(task.deadline_text, task.programme).items():
+            setattr(task, name, value)
+    if "lead" in before:
+        task.lead = lead  # type: ignore[assignment]  # checked above: ``lead`` is given when it changed
+    task.save()
+    if new_coordinators is not None and "coordinators" in before:
+        task.coordinators.set(new_coordinators.values())
+    log_action(actor, "implementation.task.updated", task, {"changed": sorted(before), "before": before,
+                                                            **(source or {})})
+    return sorted(before)

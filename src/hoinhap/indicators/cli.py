@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hoinhap.core.cli import prepared
+
 
 def as_of_date(text: str) -> date:
     try:
@@ -27,19 +29,19 @@ def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
         p = commands.add_parser(name, help=text)
         p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
         p.add_argument("--json", action="store_true")
-        p.set_defaults(func=lambda args, func=func: (prepare(), func(args))[1])
+        p.set_defaults(func=prepared(prepare, func))
     p = commands.add_parser("load", help="load partnerships from a TSV (default: the data shipped with hoinhap)")
     p.add_argument("file", nargs="?", type=Path)
-    p.set_defaults(func=lambda args: (prepare(), _load(args))[1])
+    p.set_defaults(func=prepared(prepare, _load))
     indicators = sub.add_parser("indicators", help="indicators: figures as known on a date, against their targets")
     commands = indicators.add_subparsers(dest="indicators_command", required=True)
     p = commands.add_parser("status", help="each indicator's latest known figure, target and judgement")
     p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=lambda args: (prepare(), _status(args))[1])
+    p.set_defaults(func=prepared(prepare, _status))
     p = commands.add_parser("import", help="import observations from a CSV or XLSX (all or nothing)")
     p.add_argument("file", type=Path)
-    p.set_defaults(func=lambda args: (prepare(), _import(args))[1])
+    p.set_defaults(func=prepared(prepare, _import))
 
 
 def _as_of(args: argparse.Namespace) -> date:

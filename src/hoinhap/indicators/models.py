@@ -4,6 +4,7 @@ typed count: the count at any date is computed from the events (``selectors.part
 from __future__ import annotations
 
 import calendar
+import datetime
 from datetime import date
 
 from django.db import models
@@ -66,7 +67,7 @@ class PartnershipEvent(models.Model):
         return f"<={self.date.isoformat()}" if self.precision == Precision.BY else self.date.isoformat()
 
     @property
-    def counts_from(self) -> date:
+    def counts_from(self) -> datetime.date:  # the module's name: ``date`` is a field here
         """The first day on which the partnership certainly existed."""
         if self.precision == Precision.YEAR:
             return date(self.date.year, 12, 31)

@@ -103,6 +103,23 @@ def _read_document(main: etree._Element) -> list[tree.Node]:
     return [node for node in nodes if not (node.kind == tree.PARAGRAPH and node.eid == "empty")]
 
 
+# Line breaks inside a cell or paragraph ("Nature of ownership<br/>or control" in other producers'
+# files) separate words: read as a space, never as nothing.
+_BREAKS = frozenset({"br", "eol", "eop"})
+_BREAK_TAGS = tuple(f"{{{NS}}}{name}" for name in sorted(_BREAKS))
+
+
+def _text_of(element: etree._Element) -> str:
+    if next(element.iter(*_BREAK_TAGS), None) is None:
+        return "".join(element.itertext())  # the common case, at C speed
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            parts.append(" " if _local(child) in _BREAKS else _text_of(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _is_block(element: etree._Element) -> bool:
     return _local(element) in ("p", "blockList", "table", "blockContainer", "tblock", "ul", "ol")
 
@@ -116,12 +133,12 @@ def _lines(element: etree._Element) -> list[str]:
                                                              "blockList", "blockContainer", "table", "ul", "ol",
                                                              "li", "tblock", "longTitle", "docTitle")]
     if name in ("p", "num", "heading", "li", "listIntroduction", "listWrapUp", "docTitle") or not blocks:
-        return [" ".join("".join(element.itertext()).split())]
+        return [" ".join(_text_of(element).split())]
     return [line for block in blocks for line in _lines(block)]
 
 
 def table_line(tr: etree._Element) -> str:
-    cells = [" ".join("".join(cell.itertext()).split()) for cell in _children(tr)]
+    cells = [" ".join(_text_of(cell).split()) for cell in _children(tr)]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -149,10 +166,10 @@ def _hier(element: etree._Element) -> tree.Node:
     for child in _children(element):
         child_name = _local(child)
         if child_name == "num":
-            node.marker = " ".join("".join(child.itertext()).split())
+            node.marker = " ".join(_text_of(child).split())
             node.num = num_from_marker(node.marker)
         elif child_name == "heading":
-            node.heading = " ".join("".join(child.itertext()).split())
+            node.heading = " ".join(_text_of(child).split())
         elif child_name in BLOCK_TEXT:
             if kind == tree.TABLE:
                 text.extend(line for t in child.iter(f"{{{NS}}}table") for line in _lines(t))
@@ -182,7 +199,7 @@ def _attachment(element: etree._Element) -> tree.Node:
     if preface is not None and all(p.get("class") for p in _children(preface)):
         roles: dict[str, list[str]] = {"marker": [], "heading": [], "text": []}
         for p in _children(preface):
-            roles.setdefault(p.get("class", "text"), []).append("".join(p.itertext()))
+            roles.setdefault(p.get("class", "text"), []).append(_text_of(p))
         node.marker = "\n".join(roles["marker"])
         node.num = num_from_marker(node.marker)
         node.heading = "\n".join(roles["heading"])

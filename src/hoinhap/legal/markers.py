@@ -122,6 +122,14 @@ def _rest(line: str, match: re.Match[str]) -> str:
     return line[match.end():].strip()
 
 
+# "Điều 5 Nghị định số 267/2025/NĐ-CP, cụ thể …" wrapped from the line above: without a full stop
+# after the number, a document's name right after it is a citation, not the article's heading.
+_CITED_DOCUMENT = re.compile(
+    r"(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư|Quyết định|Chỉ thị|Hiến pháp|Kết luận"
+    r"|Law|Decree|Resolution|Circular|Decision|Constitution)\b"
+)
+
+
 def _article(line: str, vocab: Vocabulary) -> Marker | None:
     match = vocab.article.match(line)
     if not match:
@@ -129,7 +137,7 @@ def _article(line: str, vocab: Vocabulary) -> Marker | None:
     rest = _rest(line, match)
     # "Điều 5 của Luật này…" is a sentence citing an article, not a heading; a heading follows a
     # full stop, or stands alone, or starts with a capital after the number.
-    if not match.group("dot") and rest and not rest[0].isupper():
+    if not match.group("dot") and rest and (not rest[0].isupper() or _CITED_DOCUMENT.match(rest)):
         return None
     return Marker(tree.ARTICLE, match.group("num"), line[: match.end()].strip(), rest)
 

@@ -62,7 +62,8 @@ def extract_meta(
     if number and number.type_code == "VBHN":
         doc_type = "Văn bản hợp nhất"  # a consolidated text keeps the title of what it consolidates
     meta.doc_type = doc_type or (type_from_number(number) if number else None)
-    meta.title = " ".join(part for part in (meta.doc_type, subject) if part)
+    # The type word alone ("Nghị quyết") is not a title: without a subject there is none.
+    meta.title = f"{meta.doc_type} {subject}" if meta.doc_type and subject else subject
     meta.issuer = _issuer([header, *signature], number)
     captions = _own_captions(captions or [], number)
     if number:  # a news lead-in: "Ngày 9/9/2025, … đã ký ban hành Nghị quyết số 05/2025/NQ-CP"
@@ -102,26 +103,65 @@ def _title(header: str) -> tuple[str | None, str]:
     name = DOC_TYPES[key]
     rest = header[start:].lstrip(" |")[len(key):]
     if re.match(r"\s*(?:Về|về|Quy định|Ban hành|Hướng dẫn)\s", rest):  # "NGHỊ ĐỊNH" / "Về công tác văn thư"
-        return name, rest.split("|")[0].strip()[:300]
+        return name, _tidy(_subject_line(rest))
     if rest[:1].isupper() and rest[1:2].islower():  # glued: "NGHỊ ĐỊNHVề hợp đồng …"
-        subject = rest.split("|")[0]
-        half = len(subject) // 2
-        return name, subject[:half].strip() if subject[:half].strip() == subject[half:].strip() else subject.strip()
+        return name, _tidy(rest.split("|")[0])
     words: list[str] = []
     for word in rest.split():
         if word == "|" or not (is_upperish(word) or not any(c.isalpha() for c in word)):
             break
         words.append(word)
-    return name, _sentence_case(_undouble(" ".join(words)))
+    subject = _sentence_case(" ".join(words))
+    # "NGHỊ QUYẾT" / "Thí điểm một số cơ chế …": the subject on the next line, in sentence case
+    return name, _tidy(subject if any(c.isalpha() for c in subject) else _subject_line(rest))
+
+
+def _subject_line(rest: str) -> str:
+    """A title's subject written in sentence case, hard-wrapped or not: its words up to the next cell
+    or the issuer's line ("… đường sắt đô thị QUỐC HỘI", two capitalised words in a row)."""
+    words = rest.split("|")[0].split()
+    for i, word in enumerate(words):
+        if i and _CAPS_WORD.fullmatch(word) and i + 1 < len(words) and _CAPS_WORD.fullmatch(words[i + 1]):
+            words = words[:i]
+            break
+    return " ".join(words)[:300]
+
+
+_CAPS_WORD = re.compile(r"[A-ZĐÀ-Ỹ]{2,}")
+_RULE_TAIL = re.compile(r"[\s_\-=*]+$")
+# The issuer's line read on after a title: "… thủ tướng Chính phủ", "… ủy ban nhân dân tỉnh nghệ an".
+# Not after "của" (of): "… văn bản của thủ tướng Chính phủ" is the subject itself.
+_TRAILING_ISSUER = re.compile(
+    r"(?<!của)(?<!tướng)\s+(?:(?:ủy|uỷ) ban thường vụ quốc hội|quốc hội|thủ tướng chính phủ|chính phủ"
+    r"|(?:ủy|uỷ) ban nhân dân(?: (?:tỉnh|thành phố))?[^,;]{0,30}|hội đồng nhân dân(?: (?:tỉnh|thành phố))?[^,;]{0,30}"
+    r"|bộ trưởng bộ [^,;]{0,40})$",
+    re.IGNORECASE,
+)
+
+
+def _tidy(subject: str) -> str:
+    """A subject without the rules under it, the issuer's line read on after it, or a crawl's second
+    copy of itself ("Về hợp đồng … Về hợp đồng …")."""
+    subject = _RULE_TAIL.sub("", " ".join(subject.split()))
+    subject = _TRAILING_ISSUER.sub("", subject)
+    return _undouble(subject).strip()
 
 
 def _undouble(text: str) -> str:
-    """"CÁN BỘ, CÔNG CHỨC CÁN BỘ, CÔNG CHỨC" (a crawl's repeated title) → "CÁN BỘ, CÔNG CHỨC"."""
+    """"CÁN BỘ, CÔNG CHỨC CÁN BỘ, CÔNG CHỨC" (a crawl's repeated title) → "CÁN BỘ, CÔNG CHỨC";
+    spacing before punctuation and letter case do not count ("học Quy định …, dự bị" / "… , dự bị")."""
     words = text.split()
-    half = len(words) // 2
-    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
-        return " ".join(words[:half])
+    for half in range(len(words) // 2, 0, -1):
+        first, second = words[:half], words[half:]
+        if _folded(first) == _folded(second):
+            return " ".join(first)
+        if half < len(words) // 2 - 1:
+            break  # only an (almost) even split can be a copy
     return text
+
+
+def _folded(words: list[str]) -> str:
+    return re.sub(r"\s+(?=[,.;:])", "", " ".join(words)).casefold()
 
 
 def _sentence_case(text: str) -> str:

@@ -30,8 +30,12 @@ STATE_ADMIN = (
 )
 PARTY = rf"(?P<party_no>\d{{1,4}}){_H}(?P<party_type>{_UP}){_SLASH}(?P<party_iss>{_UP}(?:{_H}{_UP})?)"
 
+# Before 1996 a number carried its issuer only: "Nghị định số 12/CP", "43/CP", "135/TTg", "217/HĐBT".
+# Only these issuers' codes, so that a fraction or a date is never read as one.
+OLD = r"(?P<old_no>\d{1,4})/(?P<old_iss>CP|TTg|HĐBT|HĐNN)"
+
 # Order matters: the legal form (with a year) must win over the administrative one.
-NUMBER_RE = re.compile(rf"(?<![\w/{HYPHENS}])(?:{STATE_LEGAL}|{STATE_ADMIN}|{PARTY})(?![\w/])")
+NUMBER_RE = re.compile(rf"(?<![\w/{HYPHENS}])(?:{STATE_LEGAL}|{STATE_ADMIN}|{PARTY}|{OLD})(?![\w/])")
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class DocumentNumber:
     year: int | None
     type_code: str | None
     issuer_code: str
-    family: str  # "legal", "admin" or "party"
+    family: str  # "legal", "admin", "party" or "old" (before 1996: "12/CP")
 
     @property
     def key(self) -> str:
@@ -73,6 +77,8 @@ def _from_match(match: re.Match[str]) -> DocumentNumber:
         if issuer_name(type_code):  # a letter: "1240/UBTVQH15-PLTP" is the issuer, then its unit
             return DocumentNumber(text, match.group("admin_no"), None, None, type_code, "admin")
         return DocumentNumber(text, match.group("admin_no"), None, type_code, issuer, "admin")
+    if match.group("old_no"):
+        return DocumentNumber(text, match.group("old_no"), None, None, match.group("old_iss"), "old")
     return DocumentNumber(
         text, match.group("party_no"), None, match.group("party_type"), _clean(match.group("party_iss")), "party"
     )
@@ -245,11 +251,19 @@ def parse_date_line(line: str) -> tuple[str, date] | None:
     found = _safe_date(match.group("y"), match.group("m"), match.group("d"))
     if found is None:
         return None
-    words = match.group("place").split()
-    while words and not words[0][:1].isupper():
-        words.pop(0)  # "… Hạnh phúc Hà Nội, ngày …": keep the capitalised place name only
-    place = " ".join(words[-3:]) if words else ""
-    return place, found
+    return _place_name(match.group("place").split()), found
+
+
+def _place_name(words: list[str]) -> str:
+    """The place is the run of capitalised words before ", ngày": "… Hạnh phúc Hà Nội" gives
+    "Hà Nội", and a header joined into one line ("Số: 03/NQ-CP Hà Nội", "UBND Nghệ An") does not
+    lend the issuer's code to it: a word with a capital after its first letter is a code, not a name."""
+    place: list[str] = []
+    for word in reversed(words[-3:]):
+        if not word[:1].isupper() or any(ch.isupper() for ch in word[1:]):
+            break
+        place.insert(0, word)
+    return " ".join(place)
 
 
 def find_date(text: str) -> date | None:

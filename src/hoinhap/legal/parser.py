@@ -5,9 +5,10 @@ cannot place stays as text of the unit before it (or as a paragraph), with a war
 is a guess, so that ``squash(document.source_text())`` equals ``squash(marker_free(input))``.
 
 What it copes with, because the real corpus has it: glued headings ("Chương IQUY ĐỊNH CHUNG"),
-hard-wrapped lines, decomposed diacritics, markdown table pipes, quoted amending text ("Sửa đổi
-Điều 9 như sau: “Điều 9. …”") that must stay inside its article, attached regulations whose
-article numbering restarts, appendices, and Party documents numbered "A-", "I-", "1-".
+hard-wrapped lines, decomposed diacritics, markdown table pipes and tables laid out one cell per
+line (``cell_tables``), quoted amending text ("Sửa đổi Điều 9 như sau: “Điều 9. …”") that must stay
+inside its article, attached regulations whose article numbering restarts, appendices, and Party
+documents numbered "A-", "I-", "1-".
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import re
 import unicodedata
 
 from hoinhap.legal import tree
+from hoinhap.legal.cell_tables import RULE_CHARS as _RULE_CHARS
+from hoinhap.legal.cell_tables import RULE_LINE, as_pipe_rows
 from hoinhap.legal.eids import assign_eids
 from hoinhap.legal.markers import (
     CLAUSE_RE,
@@ -41,9 +44,6 @@ BODY_OPENERS = (tree.PART, tree.CHAPTER, tree.SECTION, tree.ARTICLE, tree.DIVISI
 _NOT_IN_SIGNATURE = (tree.CLAUSE, tree.ITEM, tree.POINT, tree.DIVISION)
 LETTERS = "A B C D Đ E G H I K L M N O P Q R S T U V X Y".split()
 
-# Lines made only of rules or table borders carry no text: "______", "| :---- | --- |", "+----+".
-RULE_LINE = re.compile(r"[\s|:\-_=~*+–—]*")
-_RULE_CHARS = frozenset("|:-_=~*+–—")
 _NOT_PLAIN_START = frozenset("|“\"«")  # a table row, or a line that may open a quotation
 SIGNATURE_START = re.compile(
     r"\|?\s*(?:(?:Nơi nhận|Recipients)\s*:|(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s+[A-ZĐ]{2}|Q\.\s+[A-ZĐ]{2}"
@@ -61,7 +61,7 @@ LONE_LABELS = frozenset({"Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PH
 # Looking a line up in a set hashes all of it; a length test first spares that for every real line.
 _LONE_LABEL_MAX = max(map(len, LONE_LABELS))
 _CLOSING = ".;:!?\"”’)…"
-_ODD_SPACES = (("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u200b", ""), ("\ufeff", ""), ("\r", ""))
+_ODD_SPACES = (("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u200b", ""), ("\ufeff", ""))
 _NFC = functools.partial(unicodedata.normalize, "NFC")
 _LONE_NUMBER = re.compile(r"[IVXLC]+|\d+[a-zđ]?\.?")
 _LANGUAGE_SAMPLE = 50_000
@@ -95,7 +95,8 @@ _VI_LABELS = frozenset({"Điều", "ĐIỀU", "Chương", "CHƯƠNG"})
 
 
 def normalise(text: str) -> str:
-    """NFC (some sources decompose diacritics), LF line ends, no invisible or non-breaking spaces."""
+    """NFC (some sources decompose diacritics), LF line ends (from CRLF or a lone CR), no invisible
+    or non-breaking spaces."""
     return "\n".join(normalised_lines(text))
 
 
@@ -104,8 +105,8 @@ def normalised_lines(text: str) -> list[str]:
     nothing composes with, so lines normalise apart, and a crawl with decomposed letters on a few
     lines pays for composing those lines, not the whole text (a whole-text NFC of the four such
     texts of the shared corpus cost more than checking the other 27)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    if "\r" in text:  # CRLF (Windows) and a lone CR (old Mac OS, some exporters) both end a line
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     for odd, plain in _ODD_SPACES:  # str.replace is many times faster than str.translate here
         if odd in text:
             text = text.replace(odd, plain)
@@ -142,7 +143,7 @@ def parse_text(text: str, *, language: str | None = None) -> tree.Document:
     normalised = "\n".join(lines)
     lang = language or detect_language(normalised)
     parser = _Parser(lang, has_articles=_has_articles(normalised, lang))
-    parser.run(lines)
+    parser.run(as_pipe_rows(lines, normalised))  # a cell-per-line table as the pipe rows it stands for
     return parser.finish()
 
 
@@ -203,10 +204,12 @@ class _Parser:
                 if self.table is not None:
                     self._close_table()
                 continue
+            first = line[0]
+            # A rule line carries no text and feed returns on it (unless a lone label waits for its
+            # number): a cell-per-line table written as pipe rows leaves one such line per cell.
+            if first in _RULE_CHARS and (line == "|" or rule_line(line)) and self.pending_label is None:
+                continue
             if in_body:
-                first = line[0]
-                if first in _RULE_CHARS and rule_line(line):
-                    continue
                 if first in _NOT_PLAIN_START or line[-1] == "|" or _is_lone_label(line):
                     self.feed(lineno, line)
                 elif found := maybe_marker(line):  # feed's checks before the marker would all pass

@@ -10,12 +10,18 @@ from hoinhap.legal.akn_import import read_akn
 from hoinhap.legal.docx_reader import parse_docx
 from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.legal.parser import parse_text
+from hoinhap.legal.pdf_reader import PdfOptions, parse_pdf
 
-FORMATS = ("txt", "docx", "akn")
+FORMATS = ("txt", "docx", "akn", "pdf")
+# Markdown is read as text: the parser copes with its table pipes and list dashes, and the shared
+# corpus was crawled as markdown.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
 
 def detect_format(filename: str, data: bytes) -> str:
     suffix = Path(filename).suffix.lower()
+    if suffix == ".pdf" or data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
     if suffix == ".docx" or data[:2] == b"PK":
         return "docx"
     if suffix in (".xml", ".akn") or data.lstrip()[:1] == b"<":
@@ -52,9 +58,11 @@ def _latin_share(text: str) -> float:
 
 
 def read_bytes(data: bytes, filename: str = "", *, source_format: str | None = None,
-               language: str | None = None) -> tuple[str, tree.Document]:
-    """``(format, tree)`` for the bytes of a .txt, .docx or Akoma Ntoso file."""
+               language: str | None = None, pdf: PdfOptions | None = None) -> tuple[str, tree.Document]:
+    """``(format, tree)`` for the bytes of a .txt/.md, .docx, .pdf or Akoma Ntoso file."""
     fmt = source_format or detect_format(filename, data)
+    if fmt == "pdf":
+        return fmt, parse_pdf(data, language=language, options=pdf)
     if fmt == "docx":
         return fmt, parse_docx(data, language=language)
     if fmt == "akn":

@@ -123,24 +123,48 @@ def _document(passage: Passage) -> tantivy.Document:
     return doc
 
 
-class SearchIndex:
-    """Open (or create) the index at ``path``; ``None`` keeps it in memory (tests, benchmarks)."""
+class ReadOnlyIndex(PermissionError):
+    """A write on an index opened for reading: only the indexer writes (it holds tantivy's writer lock)."""
 
-    def __init__(self, path: Path | None = None, *, weights: Weights | None = None) -> None:
+
+def index_exists(path: Path) -> bool:
+    return (path / "meta.json").is_file()
+
+
+class SearchIndex:
+    """Open (or create) the index at ``path``; ``None`` keeps it in memory (tests, benchmarks).
+
+    ``read_only`` is for the processes that only search (web requests): they never create the
+    folder nor take tantivy's writer lock, and a folder not built yet reads as an empty index.
+    They see the writer's commits once tantivy reloads (it watches the folder) or on ``reload``."""
+
+    def __init__(self, path: Path | None = None, *, weights: Weights | None = None, read_only: bool = False) -> None:
         self.path = path
         self.weights = weights or Weights()
         self.schema = _schema()
-        if path is not None:
-            path.mkdir(parents=True, exist_ok=True)
-        self.index = tantivy.Index(self.schema, path=str(path) if path else None, reuse=True)
+        self.read_only = read_only
+        self.exists = path is None or index_exists(path)
+        if read_only and path is not None:
+            self.index = tantivy.Index.open(str(path)) if self.exists else tantivy.Index(self.schema)
+        else:
+            if path is not None:
+                path.mkdir(parents=True, exist_ok=True)
+            self.index = tantivy.Index(self.schema, path=str(path) if path else None, reuse=True)
+            self.exists = True
         self._writer: tantivy.IndexWriter | None = None
 
     # -- writing ------------------------------------------------------------------------------
 
     def writer(self) -> tantivy.IndexWriter:
+        if self.read_only:
+            raise ReadOnlyIndex(f"the search index at {self.path} is open for reading only")
         if self._writer is None:
             self._writer = self.index.writer(WRITER_HEAP, 1)
         return self._writer
+
+    def reload(self) -> None:
+        """See the latest commit now, not after tantivy notices it."""
+        self.index.reload()
 
     def add(self, passages: Iterable[Passage]) -> int:
         writer, count = self.writer(), 0
@@ -159,6 +183,14 @@ class SearchIndex:
             self._writer.wait_merging_threads()
             self._writer = None
         self.index.reload()
+
+    def discard(self) -> None:
+        """Give up what was written since the last commit and release tantivy's writer lock now, not
+        when the writer happens to be garbage-collected (a failed batch must not keep the lock)."""
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.rollback()
+            del writer
 
     def clear(self) -> None:
         """Drop every document (a rebuild starts from here)."""

@@ -1,4 +1,6 @@
-"""The audit log, global and per object: filtered from the URL, paginated, exportable as CSV."""
+"""The audit log, global and per object: filtered from the URL, paginated, exportable as CSV. The CSV
+is for people (opened in a spreadsheet): a cell that starts like a formula gets a leading "'"
+(``core/spreadsheets.py``, rule 2), since object names and data come from users."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from hoinhap.core.selectors import audit_entries, can_read_audit
+from hoinhap.core.spreadsheets import csv_row_for_people
 
 PER_PAGE = 50
 
@@ -43,8 +46,9 @@ def _csv(entries: object) -> HttpResponse:
     writer = csv.writer(buffer)
     writer.writerow(["when", "actor", "action", "target_type", "target_id", "target", "data"])
     for entry in entries.iterator():  # type: ignore[attr-defined]
-        writer.writerow([entry.created_at.isoformat(), entry.actor.username if entry.actor else "", entry.action,
-                         entry.target_type, entry.target_id, entry.target_repr, entry.data])
+        writer.writerow(csv_row_for_people([
+            entry.created_at.isoformat(), entry.actor.username if entry.actor else "", entry.action,
+            entry.target_type, entry.target_id, entry.target_repr, entry.data]))
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nhat-ky.csv"'
     return response

@@ -8,43 +8,53 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from hoinhap.core.errors import Conflict, DomainError
-from hoinhap.core.models import Organisation
+from hoinhap.core.errors import Conflict, DomainError, NotFound, RateLimited
+from hoinhap.core.models import Organisation, User
 from hoinhap.drafting import consultation_services, exports, selectors, services
+from hoinhap.drafting import jobs as drafting_jobs
 from hoinhap.drafting.documents import provision_label, version_document
-from hoinhap.drafting.models import Comment, Draft, Version
+from hoinhap.drafting.models import Comment, ConsultationRound, Draft, Version
 from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, can_read_version, is_drafter
 from hoinhap.drafting.report_render import HTML_CSP_UPDATE
-from hoinhap.drafting.report_render import render as render_report
+from hoinhap.jobs.models import Job
+from hoinhap.throttle import guard
+from hoinhap.throttle.http import with_retry_after
 from hoinhap.web.drafting_forms import CommentForm, EditForm, ResponseForm
+from hoinhap.web.job_views import job_queued
 from hoinhap.web.shortcuts import attachment, or_404
 
 
 def _draft(slug: str) -> Draft:
-    return or_404(selectors.draft_get, slug)  # type: ignore[no-any-return]
+    draft: Draft = or_404(selectors.draft_get, slug)
+    return draft
 
 
 def _version(request: HttpRequest, draft: Draft, number: int) -> Version:
     version = draft.versions.filter(number=number).first()
-    if version is None or not can_read_version(request.user, version):  # type: ignore[arg-type]
+    if version is None or not can_read_version(_reader(request), version):
         raise Http404("no such version")
     return version
 
 
+def _reader(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
+
+
 def drafts(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/drafting/list.html", {"rows": selectors.draft_rows()})
+    return render(request, "web/drafting/list.html", {"rows": selectors.draft_rows(_reader(request))})
 
 
 def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
     draft = _draft(slug)
-    versions = [v for v in draft.versions.all() if can_read_version(request.user, v)]  # type: ignore[arg-type]
+    versions = [v for v in draft.versions.all() if can_read_version(_reader(request), v)]
     rounds = [(r, list(selectors.not_yet_responded(r)), selectors.round_report(r)[0].totals)
               for r in draft.rounds.select_related("version")]
     return render(request, "web/drafting/draft.html", {
         "draft": draft, "versions": versions, "rounds": rounds, "today": timezone.localdate(),
         "timeline": selectors.timeline(draft, request.LANGUAGE_CODE), "history": selectors.draft_history(draft, 30),
-        "drafter": is_drafter(request.user, draft),  # type: ignore[arg-type]
+        "drafter": is_drafter(_reader(request), draft),
     })
 
 
@@ -55,7 +65,7 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(request, "web/drafting/version.html", {
         "draft": draft, "version": version, "doc": document, "counts": selectors.comment_counts(version),
         "articles": document.articles(), "lost": selectors.lost_comments(version),
-        "drafter": is_drafter(request.user, draft),  # type: ignore[arg-type]
+        "drafter": is_drafter(_reader(request), draft),
     })
 
 
@@ -74,14 +84,16 @@ def provision_page(request: HttpRequest, slug: str, number: int, eid: str) -> Ht
         if comment_form is None and response_form is None:
             return redirect(request.get_full_path())
     page = selectors.provision_comments(version, anchor, _page_number(request))
-    drafter = is_drafter(request.user, draft)  # type: ignore[arg-type]
-    return render(request, "web/drafting/provision.html", {
+    drafter = is_drafter(_reader(request), draft)
+    response = render(request, "web/drafting/provision.html", {
         "draft": draft, "version": version, "node": node, "label": provision_label(node, document), "page": page,
         "round": round_, "drafter": drafter, "anchor": anchor,
         "groups": selectors.suggested_groups(list(selectors.comments_at(version, anchor)[:500])) if drafter else [],
         "comment_form": comment_form or CommentForm(organisations=_organisations(request)),
         "response_form": response_form or ResponseForm(),
     })
+    limited = getattr(comment_form, "rate_limited", None)
+    return with_retry_after(response, limited) if limited else response
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -96,31 +108,39 @@ def _organisations(request: HttpRequest) -> object:
                                        memberships__role__in=INSTITUTIONAL_ROLES).distinct()
 
 
-def _post(request: HttpRequest, draft: Draft, version: Version, round_: object, anchor: str) -> tuple:  # noqa: ANN001
-    actor = request.user if request.user.is_authenticated else None
+def _post(request: HttpRequest, draft: Draft, version: Version, round_: ConsultationRound | None,
+          anchor: str) -> tuple:  # noqa: ANN001
+    actor = _reader(request)
     if "disposition" in request.POST:
-        form = ResponseForm(request.POST)
-        if form.is_valid():
-            comments = list(Comment.objects.filter(pk__in=form.comment_ids(), round__draft=draft))
+        answer = ResponseForm(request.POST)
+        if answer.is_valid():
+            comments = list(Comment.objects.filter(pk__in=answer.comment_ids(), round__draft=draft))
             later = draft.versions.filter(number=version.number + 1).first()
             try:
                 consultation_services.comments_respond(
-                    actor=actor, comments=comments, disposition=form.cleaned_data["disposition"],  # type: ignore[arg-type]
-                    explanation=form.cleaned_data["explanation"], change_version=later if form.cleaned_data[
-                        "change_eid"] else None, change_eid=form.cleaned_data["change_eid"])
+                    actor=actor, comments=comments, disposition=answer.cleaned_data["disposition"],
+                    explanation=answer.cleaned_data["explanation"], change_version=later if answer.cleaned_data[
+                        "change_eid"] else None, change_eid=answer.cleaned_data["change_eid"])
                 return None, None
             except DomainError as error:
-                form.add_error(None, error.message)
-        return None, form
+                answer.add_error(None, error.message)
+        return None, answer
     form = CommentForm(request.POST, request.FILES, organisations=_organisations(request))
+    try:  # every attempt counts, valid or not, before any work is done for it
+        guard.public_write(request, actor)
+    except RateLimited as error:
+        form.is_valid()  # the page shows back what was typed, with the message
+        form.add_error(None, error.message)
+        form.rate_limited = error  # type: ignore[attr-defined]
+        return form, None
     if form.is_valid():
         if round_ is None:
-            form.add_error(None, "No consultation round is open on this version.")
+            form.add_error(None, gettext("No consultation round is open on this version."))
             return form, None
         letter = form.cleaned_data["letter"]
         try:
             consultation_services.comment_add(
-                actor=actor, round_=round_, text=form.cleaned_data["text"], eid=anchor,  # type: ignore[arg-type]
+                actor=actor, round_=round_, text=form.cleaned_data["text"], eid=anchor,
                 quote=form.cleaned_data["quote"], organisation=form.cleaned_data["organisation"],
                 author_name=form.cleaned_data["author_name"], proposed_text=form.cleaned_data["proposed_text"],
                 letter=letter.read() if letter else None, letter_name=letter.name if letter else "")
@@ -142,7 +162,7 @@ def edit_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpRes
         form = EditForm(request.POST)
         if form.is_valid():
             try:
-                services.provision_edit(actor=request.user, provision=provision,  # type: ignore[arg-type]
+                services.provision_edit(actor=_reader(request), provision=provision,
                                         base_revision=form.cleaned_data["base_revision"],
                                         text=form.cleaned_data["text"], heading=form.cleaned_data["heading"])
                 return redirect("web:draft_version", slug=slug, number=number)
@@ -160,15 +180,16 @@ def edit_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpRes
 
 
 def _pair_of_versions(request: HttpRequest, draft: Draft) -> tuple[Version, Version]:
-    numbers = sorted(draft.versions.values_list("number", flat=True))
-    if len(numbers) < 2:
-        raise Http404("this draft has a single version")
+    """The versions to compare: ``?from=&to=``, by default the last two the reader may read (for the
+    public, the last two published, whatever unpublished versions exist)."""
     try:
-        old = int(request.GET.get("from", numbers[-2]))
-        new = int(request.GET.get("to", numbers[-1]))
+        old, new = (int(request.GET[key]) if request.GET.get(key) else None for key in ("from", "to"))
     except ValueError as error:
         raise Http404("versions are numbers") from error
-    return _version(request, draft, old), _version(request, draft, new)
+    try:
+        return selectors.comparison_pair(draft, _reader(request), old, new)
+    except NotFound as error:
+        raise Http404(error.message) from error
 
 
 def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -177,8 +198,9 @@ def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = selectors.redline_rows(old, new)
     if request.GET.get("format") == "docx":
         return attachment(exports.redline_docx(old, new, rows), f"{slug}-so-sanh-{old.number}-{new.number}.docx")
+    numbers = [v.number for v in selectors.readable_versions(draft, _reader(request))]
     return render(request, "web/drafting/redline.html", {"draft": draft, "old": old, "new": new, "rows": rows,
-                                                         "numbers": draft.versions.values_list("number", flat=True)})
+                                                         "numbers": numbers})
 
 
 def synoptic_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -194,16 +216,20 @@ def synoptic_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
+    """The report at once, or (more than HOINHAP_REPORT_INLINE_ROWS comments) the page of its job."""
     draft = _draft(slug)
-    round_ = draft.rounds.filter(number=number).first()
+    round_ = draft.rounds.filter(number=number).select_related("draft", "version").first()
     if round_ is None:
         raise Http404("no such round")
-    report, _ = selectors.round_report(round_)
+    reader = request.user if request.user.is_authenticated else None
     try:
-        data, content_type = render_report(report, fmt, on=selectors.report_day(round_))
+        made = drafting_jobs.report_or_job(actor=reader, round_=round_, fmt=fmt)
     except DomainError as error:
         return HttpResponse(error.message, status=error.status if error.status != 400 else 404,
                             content_type="text/plain; charset=utf-8")
+    if isinstance(made, Job):
+        return job_queued(request, made)
+    data, content_type = made
     if fmt == "html":
         response = HttpResponse(data, content_type=content_type)
         response._csp_update = HTML_CSP_UPDATE  # type: ignore[attr-defined]
@@ -213,8 +239,9 @@ def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> H
 
 @login_required
 def my_comments(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/drafting/mine.html", {"comments": selectors.my_comments(request.user)})  # type: ignore[arg-type]
-
+    user = _reader(request)
+    assert user is not None  # login_required
+    return render(request, "web/drafting/mine.html", {"comments": selectors.my_comments(user)})
 
 
 def letter_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -222,10 +249,10 @@ def letter_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     comment = Comment.objects.filter(pk=pk, round__draft__slug=slug).select_related("round__draft").first()
     if comment is None or not comment.letter:
         raise Http404("no letter")
-    user = request.user
-    member = user.is_authenticated and comment.organisation_id is not None and user.memberships.filter(  # type: ignore[union-attr]
+    user = _reader(request)
+    member = user is not None and comment.organisation_id is not None and user.memberships.filter(
         organisation_id=comment.organisation_id).exists()
-    if not (member or is_drafter(user, comment.round.draft)):  # type: ignore[arg-type]
+    if not (member or is_drafter(user, comment.round.draft)):
         raise Http404("no letter")
     with comment.letter.open("rb") as handle:
         return attachment(handle.read(), f"cong-van-{pk}.pdf", "application/pdf")

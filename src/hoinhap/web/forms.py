@@ -44,9 +44,11 @@ class WorkListForm(forms.Form):
 
     def __init__(self, data: object, facets: dict[str, list[str]]) -> None:
         super().__init__(data)  # type: ignore[arg-type]
-        self.fields["type"].choices = [("", _("All types"))] + [(t, t) for t in facets["types"]]
-        self.fields["issuer"].choices = [("", _("All issuers"))] + [(i, i) for i in facets["issuers"]]
-        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in facets["years"]]
+        for name, everything, facet in (("type", _("All types"), "types"), ("issuer", _("All issuers"), "issuers"),
+                                        ("year", _("All years"), "years")):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", everything)] + [(value, value) for value in facets[facet]]
 
     def selection(self) -> dict[str, object]:
         """The selector's keyword arguments (``work_list``), or none when the input is invalid."""

@@ -1,32 +1,62 @@
 """Implementation pages: the dashboard (counts per bucket as an SVG chart, the agencies, the task
 list, all filtered from the URL), a task with its history and the forms to report, review and
-extend, programmes with their lineage, the bottleneck register and the periodic report."""
+extend, programmes with their lineage, the bottleneck register and the periodic report, a report's
+evidence file. Tasks need a signed-in reader (the selectors decide, given ``request.user``): anonymous
+readers are sent to the log-in page; what a reader may not read answers 404."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from functools import wraps
+from pathlib import PurePath
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hoinhap.core.errors import DomainError
-from hoinhap.core.models import Organisation
-from hoinhap.implementation import buckets, periodic, report_services, selectors
-from hoinhap.implementation.cutoffs import KINDS, period_holding
-from hoinhap.implementation.models import Bottleneck, DeadlineExtension, TaskReport
+from hoinhap.core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from hoinhap.core.models import Organisation, User
+from hoinhap.implementation import buckets, report_services, selectors
+from hoinhap.implementation import jobs as implementation_jobs
+from hoinhap.implementation.cutoffs import KINDS
+from hoinhap.implementation.models import DeadlineExtension, Task, TaskReport
 from hoinhap.implementation.permissions import is_secretariat, reporter_agencies
 from hoinhap.indicators.charts import bar_chart
+from hoinhap.jobs.models import Job
 from hoinhap.web.implementation_forms import LABELS, DashboardForm, DecisionForm, ExtensionForm, ReportForm, ReviewForm
-from hoinhap.web.shortcuts import attachment, or_404
+from hoinhap.web.job_views import job_queued
+from hoinhap.web.shortcuts import attachment
 
 PER_PAGE = 50
+SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 CSS = {buckets.COMPLETED_ON_TIME: "on-time", buckets.COMPLETED_LATE: "late", buckets.IN_PROGRESS: "in-progress",
        buckets.OVERDUE: "overdue", buckets.CONTINUOUS: "continuous"}
+
+
+def _reader(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
+
+
+def _reading(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The selectors' read refusals as pages: sign in first, or a 404 (existence is not revealed)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Unauthenticated:
+            return redirect_to_login(request.get_full_path())
+        except (NotFound, PermissionDenied) as error:
+            raise Http404(error.message) from error
+
+    return wrapper
 
 
 def _filters(request: HttpRequest) -> tuple[DashboardForm, dict[str, Any], date]:
@@ -36,20 +66,23 @@ def _filters(request: HttpRequest) -> tuple[DashboardForm, dict[str, Any], date]
     return form, data, data.get("as_of") or timezone.localdate()
 
 
+@_reading
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, data, as_of = _filters(request)
+    reader = _reader(request)
     scope = {"agency": data.get("agency"), "programme": data.get("programme")}
-    agencies = selectors.agency_dashboard(as_of, programme=scope["programme"]) if not scope["agency"] else []
+    agencies = selectors.agency_dashboard(as_of, reader=reader, programme=scope["programme"]) if not scope["agency"] else []
     if scope["agency"]:
-        counts = selectors.status_counts(as_of, **scope)
+        counts = selectors.status_counts(as_of, reader=reader, **scope)
     else:  # the agencies' rows hold the counts already: one pass over the tasks, not two
         counts = {b: sum(row.counts[b] for row in agencies) for b in buckets.BUCKETS}
     chart = bar_chart(_("Tasks by status"), [(str(LABELS[b]), counts[b], CSS[b]) for b in buckets.BUCKETS],
                       ident="buckets")
     bucket = data.get("bucket") or None
-    tasks = selectors.task_list(as_of, bucket=bucket, **scope)
+    tasks = selectors.task_list(as_of, reader=reader, bucket=bucket, **scope)
     total = counts[bucket] if bucket else sum(counts.values())
-    page = Paginator(_Counted(tasks, total), PER_PAGE).get_page(data.get("page") or 1)
+    # the paginator uses count() when there is one, so the known total saves a COUNT query
+    page = Paginator(cast(Sequence[Task], _Counted(tasks, total)), PER_PAGE).get_page(data.get("page") or 1)
     params = request.GET.copy()
     params.pop("page", None)
     agencies = agencies[:30]
@@ -70,12 +103,13 @@ class _Counted:
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, index: Any) -> Any:
+    def __getitem__(self, index: Any) -> Any:  # noqa: ANN401 - a task, or a slice of the queryset
         return self.queryset[index]
 
 
+@_reading
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
-    task = or_404(selectors.task_get, pk)
+    task = selectors.task_get(pk, reader=_reader(request))
     today = timezone.localdate()
     forms: dict[str, object] = {}
     if request.method == "POST":
@@ -93,14 +127,16 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
         "escalations": task.escalations.all(), "history": selectors.task_history(task)[:50],
         "coordinators": task.coordinators.all(), "subtasks": task.subtasks.select_related("lead"),
         "secretariat": is_secretariat(user), "can_report": mine.exists(),
+        "evidence": {r.pk for r in task.reports.exclude(evidence="").select_related("task")
+                     if selectors.may_read_evidence(user, r)},
         "report_form": forms.get("report_form") or ReportForm(agencies=mine),
         "extension_form": forms.get("extension_form") or ExtensionForm(),
         "review_form": ReviewForm(), "decision_form": DecisionForm(), "error": forms.get("error"),
     })
 
 
-def _post(request: HttpRequest, task: object, today: object) -> dict[str, object] | None:  # noqa: C901
-    user = request.user if request.user.is_authenticated else None
+def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | None:  # noqa: C901
+    user = _reader(request)
     action = request.POST.get("action")
     try:
         if action == "report":
@@ -110,8 +146,8 @@ def _post(request: HttpRequest, task: object, today: object) -> dict[str, object
                 return {"report_form": form}
             evidence = form.cleaned_data["evidence"]
             report_services.report_submit(
-                actor=user, task=task, agency=form.cleaned_data["agency"], kind=form.cleaned_data["kind"],  # type: ignore[arg-type]
-                text=form.cleaned_data["text"], today=today, output_number=form.cleaned_data["output_number"],  # type: ignore[arg-type]
+                actor=user, task=task, agency=form.cleaned_data["agency"], kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"], today=today, output_number=form.cleaned_data["output_number"],
                 output_date=form.cleaned_data["output_date"], evidence=evidence.read() if evidence else None,
                 evidence_name=evidence.name if evidence else "")
         elif action == "review":
@@ -119,63 +155,93 @@ def _post(request: HttpRequest, task: object, today: object) -> dict[str, object
             if review.is_valid():
                 report = TaskReport.objects.get(pk=review.cleaned_data["report"], task=task)
                 report_services.report_review(actor=user, report=report, accept=review.cleaned_data["accept"],
-                                              today=today, reason=review.cleaned_data["reason"])  # type: ignore[arg-type]
+                                              today=today, reason=review.cleaned_data["reason"])
         elif action == "extension":
-            form = ExtensionForm(request.POST)
-            if not form.is_valid():
-                return {"extension_form": form}
-            report_services.extension_request(actor=user, task=task, today=today, **form.cleaned_data)  # type: ignore[arg-type]
+            extension_form = ExtensionForm(request.POST)
+            if not extension_form.is_valid():
+                return {"extension_form": extension_form}
+            report_services.extension_request(actor=user, task=task, today=today, **extension_form.cleaned_data)
         elif action == "decision":
             decision = DecisionForm(request.POST)
             if decision.is_valid():
                 extension = DeadlineExtension.objects.get(pk=decision.cleaned_data["extension"], task=task)
                 report_services.extension_decide(actor=user, extension=extension, approve=decision.cleaned_data["approve"],
-                                                 today=today, reason=decision.cleaned_data["reason"])  # type: ignore[arg-type]
+                                                 today=today, reason=decision.cleaned_data["reason"])
     except (DomainError, TaskReport.DoesNotExist, DeadlineExtension.DoesNotExist) as error:
         return {"error": getattr(error, "message", str(error))}
     return None
 
 
 def programmes(request: HttpRequest) -> HttpResponse:
+    """Public: the programmes' titles, with their counts unless counts are hidden from anonymous readers."""
     as_of = timezone.localdate()
-    return render(request, "web/implementation/programmes.html", {"rows": selectors.programme_rows(as_of),
+    rows = selectors.programme_rows(as_of, reader=_reader(request))
+    return render(request, "web/implementation/programmes.html", {"rows": rows,
                                                                   "buckets": buckets.BUCKETS, "labels": LABELS})
 
 
+@_reading
 def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = or_404(selectors.programme_get, slug)
-    as_of = timezone.localdate()
-    tasks = selectors.task_list(as_of, programme=programme).filter(parent__isnull=True)
+    """Public: the programme, its document and plans (and its counts, as on the overview); its tasks
+    for signed-in readers only."""
+    programme = selectors.programme_get(slug)
+    as_of, reader = timezone.localdate(), _reader(request)
+    tasks = selectors.task_list(as_of, reader=reader, programme=programme).filter(parent__isnull=True) if reader else None
+    counts = selectors.status_counts(as_of, reader=reader, programme=programme) if selectors.counts_visible(reader) else None
     return render(request, "web/implementation/programme.html", {
         "programme": programme, "tasks": tasks, "labels": LABELS, "plans": programme.plans.all(), "buckets": buckets.BUCKETS,
-        "counts": selectors.status_counts(as_of, programme=programme)})
+        "counts": counts})
 
 
+@_reading
 def bottlenecks(request: HttpRequest) -> HttpResponse:
-    items = Bottleneck.objects.select_related("work", "responsible").prefetch_related("tasks")
-    return render(request, "web/implementation/bottlenecks.html", {"items": items})
+    return render(request, "web/implementation/bottlenecks.html", {"items": selectors.bottleneck_list(_reader(request))})
 
 
+@_reading
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report's evidence file, as an attachment never rendered by the browser (nosniff)."""
+    report = selectors.evidence_get(pk, reader=_reader(request))
+    with report.evidence.open("rb") as handle:
+        response = attachment(handle.read(), _evidence_filename(report))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _evidence_filename(report: TaskReport) -> str:
+    """An ASCII name that cannot break the header: the report's number and the file's own extension."""
+    suffix = PurePath(report.evidence.name).suffix.lower()
+    if not SAFE_SUFFIX.fullmatch(suffix):
+        suffix = ""
+    return f"minh-chung-{report.pk}{suffix}"
+
+
+@_reading
 def export_tasks(request: HttpRequest) -> HttpResponse:
     """The filtered tasks as CSV or XLSX, the columns ``hoinhap tasks import`` reads back."""
     from hoinhap.implementation.bulk_services import export_rows, to_csv, to_xlsx
 
     _, data, as_of = _filters(request)
-    tasks = selectors.task_list(as_of, agency=data.get("agency"), programme=data.get("programme"),
+    tasks = selectors.task_list(as_of, reader=_reader(request), agency=data.get("agency"), programme=data.get("programme"),
                                 bucket=data.get("bucket") or None).prefetch_related("coordinators")
     rows = export_rows(as_of, list(tasks))
     xlsx = request.GET.get("format") == "xlsx"
     return attachment(to_xlsx(rows) if xlsx else to_csv(rows), f"nhiem-vu-{as_of.isoformat()}.{'xlsx' if xlsx else 'csv'}")
 
 
+@_reading
 def periodic_report(request: HttpRequest) -> HttpResponse:
+    selectors.require_reads_all(_reader(request))  # the whole register, every agency
     kind = request.GET.get("period", "month")
     fmt = request.GET.get("format", "docx")
     if kind not in KINDS or fmt not in ("docx", "xlsx"):
         raise Http404("unknown period or format")
     _, data, as_of = _filters(request)
-    period = period_holding(kind, as_of)
-    report = periodic.build(period, data.get("programme"))
-    content = (periodic.to_docx if fmt == "docx" else periodic.to_xlsx)(report, on=timezone.localdate())
-    return attachment(content, f"bao-cao-nhiem-vu-{period.end.isoformat()}.{fmt}")
+    # At once when small; more than HOINHAP_REPORT_INLINE_ROWS rows go to the worker and its page.
+    made = implementation_jobs.report_or_job(actor=_reader(request), kind=kind, as_of=as_of,
+                                             programme=data.get("programme"), fmt=fmt, on=timezone.localdate())
+    if isinstance(made, Job):
+        return job_queued(request, made)
+    content, filename = made
+    return attachment(content, filename)
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hoinhap.web import audit_views, views
+from hoinhap.web import account_views, audit_views, views
 from hoinhap.web import drafting_views as drafting
 from hoinhap.web import implementation_views as implementation
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("vb/<slug:slug>/<str:eid>/", views.provision, name="provision"),
     path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),
     path("nhat-ky/", audit_views.audit_log, name="audit"),
+    path("tai-khoan/", account_views.account, name="account"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", implementation.dashboard, name="tasks"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("nhiem-vu/vuong-mac/", implementation.bottlenecks, name="bottlenecks"),
     path("nhiem-vu/bao-cao/", implementation.periodic_report, name="task_report"),
     path("nhiem-vu/xuat/", implementation.export_tasks, name="task_export"),
+    path("nhiem-vu/bao-cao-tien-do/<int:pk>/minh-chung/", implementation.evidence_download, name="task_evidence"),
     path("du-thao/", drafting.drafts, name="drafts"),
     path("du-thao/y-kien-cua-toi/", drafting.my_comments, name="my_comments"),
     path("du-thao/<slug:slug>/", drafting.draft_page, name="draft"),

@@ -1,0 +1,321 @@
+"""The indexer: the one writer of a host's search index. It applies the outbox (``outbox.py``) to the
+index folder and records, in that folder, how far it got.
+
+- State (``hoinhap-indexer.json`` in the index folder): the database generation the index was built
+  from, the high-water mark (largest outbox id applied) and the gaps: ids below the mark that were
+  not visible when the mark passed them. On PostgreSQL ids come from a sequence when the row is
+  inserted, so a transaction can commit a smaller id after a larger one is applied; the gap makes
+  the indexer look for that id again until ``HOINHAP_OUTBOX_GAP_SECONDS`` have passed (an id still
+  missing then was rolled back). On SQLite writes are serialised and ids commit in order.
+- Applying a row re-indexes its work's current state from the database (delete, then add), so
+  replaying a row is harmless and the order among one work's rows does not matter: after a crash
+  the indexer starts again from its last saved state. The state is saved after the index commit.
+- Rebuild (the whole index from the database) when the folder has no state, was built from another
+  generation (a new database, a restore), or has not caught up for longer than the outbox's
+  retention (rows it never saw may be pruned).
+- One writer per folder: a file lock, waited for; and tantivy's own writer lock behind it."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection
+
+from hoinhap.corpus import outbox
+from hoinhap.corpus.models import Work
+from hoinhap.corpus.search import passages_for, refresh_readers
+from hoinhap.search.engine import SearchIndex
+
+logger = logging.getLogger(__name__)
+STATE_FILE = "hoinhap-indexer.json"
+LOCK_FILE = "hoinhap-indexer.lock"
+BATCH = 500  # outbox rows per index commit
+
+
+class IndexerError(OSError):
+    """The index could not be written; the outbox rows stay, to be applied by a later run."""
+
+
+class IndexerBusy(IndexerError):
+    """Another indexer holds this folder for longer than we were willing to wait."""
+
+
+@dataclass
+class State:
+    generation: str
+    high_water: int = 0
+    gaps: dict[int, float] = field(default_factory=dict)  # id → when first found missing
+    caught_up_at: float = 0.0
+
+    @classmethod
+    def load(cls, folder: Path) -> State | None:
+        try:
+            data = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+            return cls(str(data["generation"]), int(data["high_water"]),
+                       {int(k): float(v) for k, v in data.get("gaps", {}).items()}, float(data.get("caught_up_at", 0)))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # none yet, or unreadable: a rebuild writes a new one
+
+    def save(self, folder: Path) -> None:
+        """Written to a temporary file and renamed: a crash leaves the old state or the new one."""
+        data = {"generation": self.generation, "high_water": self.high_water,
+                "gaps": {str(k): v for k, v in sorted(self.gaps.items())}, "caught_up_at": self.caught_up_at}
+        temporary = folder / f".{STATE_FILE}.tmp"
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temporary, folder / STATE_FILE)
+
+    def advance(self, applied: list[int], now: float) -> None:
+        """Move the mark past ``applied`` (ascending ids); ids skipped on the way become gaps."""
+        seen = set(applied)
+        top = max(self.high_water, applied[-1])
+        skipped = range(max(self.high_water + 1, top - outbox.MAX_GAPS), top)
+        self.gaps.update({i: now for i in skipped if i not in seen and i not in self.gaps})
+        for i in seen:
+            self.gaps.pop(i, None)
+        self.high_water = top
+
+    def expire_gaps(self, now: float, seconds: float) -> None:
+        self.gaps = {i: t for i, t in self.gaps.items() if now - t < seconds}
+        if len(self.gaps) > outbox.MAX_GAPS:
+            self.gaps = dict(sorted(self.gaps.items())[-outbox.MAX_GAPS:])
+
+
+@dataclass
+class CatchUp:
+    rebuilt: bool = False
+    rows: int = 0  # outbox rows applied
+    works: int = 0  # documents re-indexed or removed
+    passages: int = 0
+    pruned: int = 0
+
+    def describe(self) -> str:
+        head = "rebuilt the index; " if self.rebuilt else ""
+        return (f"{head}applied {self.rows} changes to {self.works} documents ({self.passages} passages written); "
+                f"pruned {self.pruned} old changes")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rebuilt": self.rebuilt, "rows": self.rows, "works": self.works, "passages": self.passages,
+                "pruned": self.pruned}
+
+
+class Progress:
+    """What a rebuild reports to (the CLI's progress bar); the default reports nothing."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+def index_folder(path: Path | None = None) -> Path:
+    return Path(path or settings.SEARCH_INDEX_DIR)
+
+
+@contextmanager
+def _exclusive(folder: Path, timeout: float) -> Iterator[None]:
+    """This process is the folder's only writer while inside; another waits up to ``timeout``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexerBusy(f"another indexer is writing {folder}; try again later") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def catch_up(*, path: Path | None = None, progress: Progress | None = None, lock_timeout: float = 60.0,
+             force_rebuild: bool = False) -> CatchUp:
+    """Apply every outbox row this folder has not applied yet (rebuilding first when needed)."""
+    folder = index_folder(path)
+    try:
+        with _exclusive(folder, lock_timeout):
+            result = _catch_up_locked(folder, progress or Progress(), force_rebuild)
+    except IndexerError:
+        raise
+    except (OSError, ValueError) as error:  # tantivy reports I/O failures as ValueError
+        raise IndexerError(f"the search index at {folder} cannot be written: {error}") from error
+    refresh_readers(folder)
+    return result
+
+
+def rebuild(*, path: Path | None = None, progress: Progress | None = None, lock_timeout: float = 60.0) -> CatchUp:
+    """``hoinhap reindex``: the whole index from the database, then the outbox from there."""
+    return catch_up(path=path, progress=progress, lock_timeout=lock_timeout, force_rebuild=True)
+
+
+def _catch_up_locked(folder: Path, progress: Progress, force_rebuild: bool) -> CatchUp:
+    result = CatchUp()
+    generation = outbox.current_generation()
+    state = State.load(folder)
+    now = time.time()
+    if force_rebuild or state is None or state.generation != generation or _fell_behind(state, now):
+        state, result.passages = _rebuild(folder, generation, progress)
+        result.rebuilt = True
+    index: SearchIndex | None = None
+    while rows := outbox.pending(state.high_water, state.gaps, BATCH):
+        if index is None:
+            index = SearchIndex(folder)
+        work_ids = {row.work_id for row in rows}
+        with _released_on_failure(index):
+            passages = _apply(index, work_ids)
+            index.commit()
+        state.advance([row.pk for row in rows], now)
+        state.save(folder)  # after the commit: a crash in between replays these rows, harmlessly
+        result.rows += len(rows)
+        result.works += len(work_ids)
+        result.passages += passages
+    state.expire_gaps(now, float(getattr(settings, "HOINHAP_OUTBOX_GAP_SECONDS", 600)))
+    state.caught_up_at = now
+    state.save(folder)
+    result.pruned = outbox.prune()
+    return result
+
+
+def _fell_behind(state: State, now: float) -> bool:
+    """Rows older than the retention period may have been pruned before this folder applied them."""
+    return state.caught_up_at > 0 and now - state.caught_up_at >= outbox.retention().total_seconds()
+
+
+def _rebuild(folder: Path, generation: str, progress: Progress) -> tuple[State, int]:
+    # The mark is read before the works: a change committed while the works are read is above it or
+    # one of its gaps, so it is applied again afterwards (applying is idempotent).
+    high_water, missing = outbox.watermark()
+    index = SearchIndex(folder)
+    passages = 0
+    with _released_on_failure(index):
+        index.clear()
+        works = list(Work.objects.order_by("id"))
+        progress.start(len(works))
+        for work in works:
+            passages += index.add(passages_for(work))
+            progress.advance()
+        index.commit()
+    now = time.time()
+    state = State(generation, high_water, dict.fromkeys(missing, now), now)
+    state.save(folder)
+    return state, passages
+
+
+@contextmanager
+def _released_on_failure(index: SearchIndex) -> Iterator[None]:
+    """A batch that fails (the database locked or restarting) rolls back its uncommitted writes and
+    releases the writer lock at once; the rows stay in the outbox for the next turn."""
+    try:
+        yield
+    except BaseException:
+        index.discard()
+        raise
+
+
+def _apply(index: SearchIndex, work_ids: set[int]) -> int:
+    """The works' current state: passages of a deleted work simply go."""
+    works = Work.objects.in_bulk(work_ids)
+    count = 0
+    for work_id in sorted(work_ids):
+        index.delete_work(work_id)
+        if work_id in works:
+            count += index.add(passages_for(works[work_id]))
+    return count
+
+
+def apply_in_process() -> CatchUp | None:
+    """After a commit in a process that has no indexer of its own (the CLI's import, demo and
+    restore; the tests). A failure is a warning: the change is committed and its outbox row stays
+    for ``hoinhap indexer``."""
+    try:
+        return catch_up()
+    except IndexerError as error:
+        logger.warning("search index not updated: %s; run `hoinhap indexer --once`", error)
+        return None
+
+
+# -- the long-running indexer -------------------------------------------------------------------
+
+class _Wakeup:
+    """On PostgreSQL, LISTEN for the outbox's NOTIFY (a wake-up only: the rows are read from the
+    table); elsewhere, or when the listening connection fails, simply wait for the poll interval."""
+
+    def __init__(self) -> None:
+        self.conn = None
+        if connection.vendor == "postgresql":
+            try:
+                import psycopg
+
+                self.conn = psycopg.connect(**connection.get_connection_params(), autocommit=True)
+                self.conn.execute(f"LISTEN {outbox.CHANNEL}")
+            except Exception as error:  # noqa: BLE001 - polling still works without it
+                logger.warning("indexer: no LISTEN/NOTIFY (%s); polling", error)
+                self.conn = None
+
+    def wait(self, seconds: float, stop: threading.Event) -> bool:
+        """True when woken by a notification, False after ``seconds`` (or when stopped)."""
+        if self.conn is None:
+            stop.wait(seconds)
+            return False
+        try:
+            for _ in self.conn.notifies(timeout=seconds, stop_after=1):
+                return True
+        except Exception as error:  # noqa: BLE001 - a dropped connection: fall back to polling
+            logger.warning("indexer: LISTEN connection lost (%s); polling", error)
+            self.close()
+        return False
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def run(stop: threading.Event, *, poll: float | None = None, report: Callable[[CatchUp], None] | None = None,
+        progress: Progress | None = None) -> None:
+    """Catch up, wait for a notification or the poll interval, again, until ``stop`` is set. A
+    failure is logged and retried at the next turn (the rows stay in the outbox)."""
+    poll = float(poll if poll is not None else getattr(settings, "HOINHAP_INDEXER_POLL_SECONDS", 5))
+    wakeup = _Wakeup()
+    try:
+        while not stop.is_set():
+            close_old_connections()  # a connection dropped by the server is replaced
+            try:
+                result = catch_up(progress=progress)
+                if report is not None and (result.rows or result.rebuilt or result.pruned):
+                    report(result)
+            except IndexerError as error:
+                logger.error("indexer: %s", str(error))  # the text, not the error: it would keep its frames
+            except DatabaseError as error:  # the database restarting, a lock: the next turn tries again
+                logger.error("indexer: database error: %s", str(error))
+                connection.close()
+            wakeup.wait(poll, stop)
+    finally:
+        wakeup.close()
+        connection.close()
+
+
+def start_thread(poll: float | None = None) -> tuple[threading.Thread, threading.Event]:
+    """``hoinhap serve``'s indexer: a daemon thread in the web process, so one machine needs nothing more."""
+    stop = threading.Event()
+
+    def report(result: CatchUp) -> None:
+        print(f"indexer: {result.describe()}", file=sys.stderr)
+
+    thread = threading.Thread(target=run, args=(stop,), kwargs={"poll": poll, "report": report},
+                              name="hoinhap-indexer", daemon=True)
+    thread.start()
+    return thread, stop
