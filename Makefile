@@ -37,6 +37,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/import.py
 	$(BIN)/python bench/drafting.py
 	$(BIN)/python bench/implementation.py
 	$(BIN)/python bench/extraction.py --data ../shared/data/vn-plans

@@ -56,7 +56,7 @@ def prepare(folder: Path) -> dict[str, str]:
               "from hoinhap.drafting import consultation_services\n"
               "from hoinhap.drafting.models import Draft\n"
               "draft = Draft.objects.get(slug='nq-co-che-hoi-nhap')\n"
-              "version = draft.versions.filter(is_published=True).order_by('-number').first()\n"
+              "version = draft.versions.filter(status='published').order_by('-number').first()\n"
               "consultation_services.round_open(actor=system_actor(), version=version, opens_on=date.today(),\n"
               "                                 deadline=date.today() + timedelta(days=30), public=True)\n")
     subprocess.run([hoinhap, "manage", "shell", "-c", script], env=env, check=True, capture_output=True)

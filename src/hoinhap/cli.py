@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from hoinhap.core.cli import add_commands as add_account_commands
@@ -73,34 +73,53 @@ def _warning_line(filename: str, warning: dict[str, object]) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import files in batches: one transaction per batch with a savepoint per document (a bad one is
+    reported and stores nothing, the others commit), then the batch's index changes in one commit."""
     _django()
     _migrate()
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
 
-    from hoinhap.core.errors import DomainError
-    from hoinhap.corpus.services import work_import
+    from hoinhap.corpus.services import ImportResult, Source, work_import_batch
 
     console = Console(stderr=True)
     files = _collect(args.paths)
     rows: list[tuple[str, str, str, str]] = []
     notes: list[str] = []
     failed = 0
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Importing", total=len(files))
+
+    def batches() -> Iterator[list[Path]]:
+        """``--batch`` files at most, and at most 64 MB of them: a batch is read whole before it is stored."""
+        chunk: list[Path] = []
+        size = 0
         for path in files:
-            try:
-                result = work_import(actor=None, data=path.read_bytes(), filename=path.name,
-                                     number=args.number, status=args.status)
-                rows.append((path.name, result.work.number or result.work.label, result.outcome,
-                             str(len(result.warnings))))
-                notes.extend(_warning_line(path.name, warning) for warning in result.warnings)
-            except DomainError as error:
+            if chunk and (len(chunk) >= max(1, args.batch) or size + path.stat().st_size > 64 * 1024 * 1024):
+                yield chunk
+                chunk, size = [], 0
+            chunk.append(path)
+            size += path.stat().st_size
+        if chunk:
+            yield chunk
+
+    progress = Progress(console=console, transient=True)
+    task = progress.add_task("Importing", total=len(files))
+    for chunk in batches():
+        progress.start()
+        try:
+            outcomes = work_import_batch(actor=None, sources=[Source(p.read_bytes(), p.name, args.number) for p in chunk],
+                                         status=args.status, done=lambda: progress.advance(task))
+        finally:
+            progress.stop()  # the index's own bar (a rebuild) may show next
+        for path, outcome in zip(chunk, outcomes, strict=True):
+            if isinstance(outcome, ImportResult):
+                rows.append((path.name, outcome.work.number or outcome.work.label, outcome.outcome,
+                             str(len(outcome.warnings))))
+                notes.extend(_warning_line(path.name, warning) for warning in outcome.warnings)
+            else:
                 failed += 1
-                rows.append((path.name, "—", f"failed: {error.message}", ""))
-            progress.advance(task)
-    _apply_outbox()
+                rows.append((path.name, "—", f"failed: {outcome.message}", ""))
+        _apply_outbox()  # the batch is committed: its index changes go in one index commit
     table = Table("file", "document", "outcome", "warnings")
     for row in rows:
         table.add_row(*row)
@@ -336,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--number", help="the number and symbol, when the text lost it (one file only)")
     p.add_argument("--status", default="unknown", choices=["in_force", "expired", "draft", "unknown"])
+    p.add_argument("--batch", type=int, default=200, help="documents per transaction (each all or nothing)")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="export a document by number or slug")
     p.add_argument("number")

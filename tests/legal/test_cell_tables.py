@@ -3,12 +3,14 @@ in the tree as table nodes of pipe rows. Short excerpts in that layout, never wh
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from hoinhap.legal import tree
 from hoinhap.legal.akn_export import NS, to_akn
 from hoinhap.legal.akn_import import read_akn
-from hoinhap.legal.cell_tables import as_pipe_rows
+from hoinhap.legal.cell_tables import as_pipe_rows, row_cells
 from hoinhap.legal.parser import marker_free, parse_text
 from hoinhap.legal.schema import validate
 from tests.legal.helpers import feed_line_by_line
@@ -120,3 +122,141 @@ def test_lone_pipes_that_are_no_table_are_left_alone():
     assert as_pipe_rows(["|", "a", "|"], "|\na\n|") == ["|", "a", "|"]
     plain = ["Điều 1. Không có bảng", "| a | b |"]
     assert as_pipe_rows(plain, "\n".join(plain)) is plain  # no lone pipe: the same list, untouched
+
+
+# -- pipe rows broken over lines (nq-1339's layout) ------------------------------------------------
+
+# A header closed by pipes with a stray "|" under it, group rows ("| |||||" after one), a row broken over
+# three lines (a cell cut at the line's end, the next cells on lines of their own), a row whose lead
+# goes on on a line with no pipe before it, and a row closed by "||" (two empty cells).
+BROKEN = """Điều 1. Danh mục văn bản
+Các văn bản sau được xây dựng, trình:
+| TT | Tên văn bản | Cơ quan trình | Cơ quan soạn thảo | Cơ quan thẩm tra | Tiến độ | Hồ sơ | |
+|
+| I. Văn bản thuộc thẩm quyền của Quốc hội |
+| |||||
+| | Luật sửa đổi Luật Tổ chức Quốc hội | Ủy ban Thường vụ Quốc hội | Ban soạn thảo do UBTVQH thành lập
+| - Ủy ban Pháp luật chủ trì thẩm tra; - Hội đồng Dân tộc tham gia.
+| Trình Quốc hội tại Kỳ họp thứ 9 (tháng 5/2025) | - Tờ trình; - Dự thảo Luật. | |
+| II. Văn bản thuộc thẩm quyền của Ủy ban Thường vụ Quốc hội | |||||||
+| |||||||
+| | Nghị quyết giải thể Viện Nghiên cứu lập pháp | Ban Công tác đại biểu |
+Ban Công tác đại biểu (Viện Nghiên cứu lập pháp phối hợp) |
+| Trình UBTVQH trước ngày 10/01/2025 | - Tờ trình. | |
+| Nghị quyết sửa đổi Quy chế | Văn phòng Quốc hội | Văn phòng Quốc hội | Ủy ban Pháp luật | Theo rà soát | - Tờ trình. | ||
+
+Điều 2. Hiệu lực
+Nghị quyết này có hiệu lực từ ngày ký.
+"""
+
+BROKEN_ROWS = [
+    "| TT | Tên văn bản | Cơ quan trình | Cơ quan soạn thảo | Cơ quan thẩm tra | Tiến độ | Hồ sơ |  |",
+    "| I. Văn bản thuộc thẩm quyền của Quốc hội |",
+    "|  | Luật sửa đổi Luật Tổ chức Quốc hội | Ủy ban Thường vụ Quốc hội | Ban soạn thảo do UBTVQH thành lập "
+    "| - Ủy ban Pháp luật chủ trì thẩm tra; - Hội đồng Dân tộc tham gia. | Trình Quốc hội tại Kỳ họp thứ 9 (tháng "
+    "5/2025) | - Tờ trình; - Dự thảo Luật. |  |",
+    "| II. Văn bản thuộc thẩm quyền của Ủy ban Thường vụ Quốc hội |  |  |  |  |  |  |  |",
+    "|  | Nghị quyết giải thể Viện Nghiên cứu lập pháp | Ban Công tác đại biểu | Ban Công tác đại biểu (Viện "
+    "Nghiên cứu lập pháp phối hợp) | Trình UBTVQH trước ngày 10/01/2025 | - Tờ trình. |  |",
+    "| Nghị quyết sửa đổi Quy chế | Văn phòng Quốc hội | Văn phòng Quốc hội | Ủy ban Pháp luật | Theo rà soát "
+    "| - Tờ trình. |  |  |",
+]
+
+
+def test_pipe_rows_broken_over_lines_are_whole_rows_of_the_table_node():
+    document = parse_text(BROKEN)
+    article = document.find("art_1")
+    assert [(n.kind, n.eid) for n in article.children] == [(tree.TABLE, "art_1__table_1")]
+    assert article.children[0].text.split("\n") == BROKEN_ROWS
+    assert [a.num for a in document.articles()] == ["1", "2"]
+    assert _no_text_lost(BROKEN, document) and not document.warnings
+
+
+def test_each_joined_row_is_written_on_its_first_line():
+    """The table's other lines become lone pipes (rule lines); the stray separators stay as they were;
+    a row of one line the parser reads into the same cells stays as written."""
+    lines = BROKEN.split("\n")
+    written = as_pipe_rows(lines, BROKEN)
+    assert len(written) == len(lines)
+    assert written[2:5] == lines[2:5] and written[5] == "| |||||"  # header, "|", group row, separator
+    assert written[6] == BROKEN_ROWS[2] and written[7:9] == ["|", "|"]
+    assert written[9] == "| II. Văn bản thuộc thẩm quyền của Ủy ban Thường vụ Quốc hội |  |  |  |  |  |  |  |"
+    assert written[11] == BROKEN_ROWS[4] and written[12:14] == ["|", "|"]
+    assert written[15:] == lines[15:]
+
+
+def test_broken_rows_read_as_feed_does_and_export_to_valid_akoma_ntoso():
+    document = parse_text(BROKEN)
+    assert document.to_dict(markers=True) == feed_line_by_line(BROKEN).to_dict(markers=True)
+    xml = to_akn(document)
+    valid, errors = validate(xml)
+    assert valid, errors[:3]
+    rows = [[td.findtext(f"{{{NS}}}p") for td in tr] for tr in etree.fromstring(xml).iter(f"{{{NS}}}tr")]
+    assert len(rows) == 6 and rows[2][3:6] == [
+        "Ban soạn thảo do UBTVQH thành lập", "- Ủy ban Pháp luật chủ trì thẩm tra; - Hội đồng Dân tộc tham gia.",
+        "Trình Quốc hội tại Kỳ họp thứ 9 (tháng 5/2025)"]
+    again, original = read_akn(xml).to_dict(markers=True), document.to_dict(markers=True)
+    again.pop("warnings"), original.pop("warnings")
+    assert again == original
+
+
+def test_only_tables_mixing_closed_and_cut_rows_are_joined():
+    """A Word or PDF table closes every row, and its short rows (cells merged from the row above) stay
+    rows of their own; a table whose rows are all open at the end ("| a | b", a markdown table without
+    its outer pipes) is left as it is; a table whose joined rows would hold a rule line ("____", which
+    the tree never keeps) is left as it is. The broken table after them is joined."""
+    word = ["| STT | Nhiệm vụ | Chủ trì |", "| A. BỘ NGOẠI GIAO |", "| 1 | Xây dựng đề án |", "| 2 | Hội nghị | Bộ X |"]
+    open_rows = ["| a | b", "| c", "| d | e"]
+    ruled = ["| a | b |", "| c", "____", "| d |"]
+    lines = [*word, "", *open_rows, "", *ruled, "", *BROKEN.split("\n")[2:15]]
+    written = as_pipe_rows(lines, "\n".join(lines))
+    assert written[:len(lines) - 13] == lines[:len(lines) - 13]
+    assert written[len(lines) - 13 + 4] == BROKEN_ROWS[2]
+
+
+_WORDS = st.lists(st.sampled_from(["bộ", "tài", "chính", "kế", "hoạch", "quý", "năm", "xây", "dựng", "đề", "án"]),
+                  min_size=1, max_size=3)
+
+
+@st.composite
+def _broken_table(draw):  # noqa: ANN001, ANN202
+    """A table of full rows (the header closed by pipes), each row cut where a crawl cuts: at a cell's
+    end (the next cells on a line starting with a pipe) or inside a cell (the rest of it on a line
+    starting in lower case), stray separators between rows. The rows, and the lines as written."""
+    width = draw(st.integers(2, 5))
+    rows = [["TT", *(f"Cột {i}" for i in range(1, width))]]
+    lines = ["| " + " | ".join(rows[0]) + " |"]
+    for number in range(1, draw(st.integers(1, 5)) + 1):
+        cells = [str(number), *(" ".join(draw(_WORDS)) for _ in range(width - 1))]
+        rows.append(cells)
+        line = "|"
+        for index, cell in enumerate(cells):
+            cut = draw(st.sampled_from(["", "", "end", "inside"])) if index else ""
+            words = cell.split(" ")
+            if cut == "inside" and len(words) > 1:
+                lines.append(f"{line} {words[0]}")
+                line = " ".join(words[1:]) + " |"
+            else:
+                line = f"{line} {cell} |"
+            if cut == "end" and index < width - 1:  # the pipe after the cell goes to the next line
+                lines.append(line[:-2])
+                line = "|"
+        lines.append(line)
+        lines += draw(st.sampled_from([[], [], ["|"], ["| ||"]]))
+    return rows, lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(_broken_table())
+@example(([["TT", "Cột 1", "Cột 2"], ["1", "bộ", "bộ"], ["2", "bộ", "bộ"], ["3", "bộ", "bộ"]], [  # lone "|" separators
+    "| TT | Cột 1 | Cột 2 |", "| 1 | bộ | bộ |", "|", "| 2 | bộ", "| bộ |", "|", "| 3 | bộ", "| bộ |", "|"]))
+def test_property_broken_rows_come_out_whole_and_no_text_is_lost(table):
+    """Whatever the cuts, the table node holds the rows as they were before the crawl cut them, no
+    character is lost, and the inline path reads what ``feed`` reads."""
+    rows, lines = table
+    source = "\n".join(["Điều 1. Bảng", *lines, "", "Điều 2. Hiệu lực"])
+    document = parse_text(source)
+    node = document.find("art_1__table_1")
+    assert node is not None and [row_cells(line) for line in node.text.split("\n")] == rows
+    assert _no_text_lost(source, document)
+    assert document.to_dict(markers=True) == feed_line_by_line(source).to_dict(markers=True)

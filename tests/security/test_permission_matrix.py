@@ -35,6 +35,7 @@ MATRIX = {
     "draft_redline": (PUBLIC, NONE, None), "draft_synoptic": (PUBLIC, NONE, None), "draft_report": (PUBLIC, NONE, None),
     "draft_letter": ("sender_or_drafter", NONE, None), "draft_version": (PUBLIC, NONE, None),
     "draft_provision": (PUBLIC, "drafter", "post"), "draft_edit": ("drafter", "drafter", "post"),
+    "draft_letter_comments": ("drafter", "drafter", "post"),  # an official letter into comments (issue 15)
     "account": (SIGNED_IN, SIGNED_IN, "post"),  # one's own roles and API tokens (tests/security/test_csrf_and_tokens.py)
     "audit": ("staff_or_secretariat", NONE, None), "set_language": (NONE, PUBLIC, "post"),
     "api-root": (PUBLIC, NONE, None), "openapi-json": (PUBLIC, NONE, None),
@@ -126,6 +127,8 @@ def writes(world):  # noqa: ANN001, ANN201 - (name, method, url, payload as JSON
          {"comments": str(world["comment"].pk), "disposition": "explained", "explanation": "Giải trình."}, "drafter"),
         ("draft_edit", "form", f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_2/sua/",
          {"text": "Sửa.", "heading": "Phạm vi", "base_revision": 1}, "drafter"),
+        ("draft_letter_comments", "form", f"/du-thao/{slug}/dot-{world['round'].number}/cong-van/",
+         _letter_to_confirm(world), "drafter"),
         ("programme_extract", "form", "/nhiem-vu/trich-xuat/", {"programme": _programme_to_extract(task)}, "secretariat"),
         ("task", "form", f"/nhiem-vu/{task.pk}/",
          {"action": "report", "agency": world["orgs"]["BNV"].pk, "kind": "progress", "text": "Tiến độ."}, "reporter"),
@@ -138,6 +141,14 @@ def _programme_to_extract(task):  # noqa: ANN001, ANN202 - a new programme on a 
 
     return services.programme_create(actor=system_actor(), slug="trich-xuat", title="Trích xuất",
                                      work=task.programme.work).slug
+
+
+def _letter_to_confirm(world):  # noqa: ANN001, ANN202 - a letter read by the drafter, its one proposal to store
+    from hoinhap.web.letter_views import pending_letter
+
+    token = pending_letter(world["people"]["drafter"], world["round"], "Tại Điều 1: đề nghị làm rõ.".encode(), "txt")
+    return {"action": "save", "letter": token, "name": "cv.txt", "organisation": world["orgs"]["VCCI"].pk, "count": 1,
+            "eid-0": "chp_I__art_1", "text-0": "Đề nghị làm rõ.", "choice-0": "keep"}
 
 
 def _send(client, method, url, payload):  # noqa: ANN001, ANN202
@@ -204,6 +215,7 @@ def reads(world, settings, tmp_path):  # noqa: ANN001, ANN201 - a URL for each g
     return {"task": f"/nhiem-vu/{task.pk}/", "api:task": f"/api/v1/tasks/{task.pk}",
             "task_evidence": f"/nhiem-vu/bao-cao-tien-do/{report.pk}/minh-chung/",
             "draft_letter": f"/du-thao/{slug}/y-kien/{letter.pk}/cong-van.pdf",
+            "draft_letter_comments": f"/du-thao/{slug}/dot-{world['round'].number}/cong-van/",
             "draft_edit": f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_2/sua/", **_job_urls(world)}
 
 

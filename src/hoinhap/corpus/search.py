@@ -53,8 +53,10 @@ def passages_for(work: Work) -> Iterator[Passage]:
     """One passage per article, clause or item, with the text of everything under it."""
     year = work.date.year if work.date else 0
     in_force = work.status == Work.Status.IN_FORCE
-    for expression in work.expressions.all():
-        rows = list(expression.provisions.order_by("position").only("id", "kind", "heading", "text", "depth"))
+    for expression in work.expressions.only("id", "work_id"):  # not the tree: its JSON is the document again
+        # expression_id too: the related manager sets each row's expression from it, one query per row if deferred
+        rows = list(expression.provisions.order_by("position").only("id", "expression_id", "kind", "heading", "text",
+                                                                    "depth"))
         for i, row in enumerate(rows):
             if row.kind in SEARCHED_KINDS:
                 yield Passage(key=row.id, text="\n".join(_text_from(rows, i)), heading=row.heading, work=work.id,

@@ -1,18 +1,25 @@
 """Write path of the corpus: importing a document (all or nothing), with its provisions and
 relations, editing or deleting a work's record; each writes the audit entry and, in the same
-transaction, the search index's outbox row (each host's indexer applies it: ``indexer.py``)."""
+transaction, the search index's outbox row (each host's indexer applies it: ``indexer.py``).
+
+Importing many documents (``work_import_batch``): one transaction per batch, a savepoint per
+document, so a bad document is reported and rolled back alone while the others commit together, and
+the indexer then applies the whole batch in one index commit."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
-from hoinhap.core.errors import Conflict, ValidationFailed
+from hoinhap.core.errors import Conflict, DomainError, ValidationFailed
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.corpus import outbox
@@ -20,7 +27,7 @@ from hoinhap.corpus.models import Expression, Provision, Relation, Work
 from hoinhap.corpus.reading import read_document
 from hoinhap.legal import tree
 from hoinhap.legal.akn_export import frbr_work_uri, slug
-from hoinhap.legal.citations import all_citations
+from hoinhap.legal.citations import Citation, document_citations
 from hoinhap.legal.numbers import number_key, parse_number
 
 
@@ -31,17 +38,62 @@ class ImportResult:
     warnings: list[dict[str, object]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Source:
+    """One file to import: its bytes, its name (the format is read from it) and, when the text lost
+    it, the number and symbol."""
+
+    data: bytes
+    filename: str = ""
+    number: str | None = None
+
+
 def work_import(*, actor: User | None, data: bytes, filename: str = "", number: str | None = None,
                 status: str = Work.Status.UNKNOWN, illustrative: bool = False) -> ImportResult:
     """Import one document. Parsing happens before the transaction; the writes are atomic, so a
     failure leaves nothing behind. Importing the same bytes again changes nothing."""
-    fmt, document = read_document(data, filename)
-    if number:
-        if parse_number(number) is None:
-            raise ValidationFailed(f"not a document number: {number!r}")
-        document.meta.number = number
+    fmt, document = _read(Source(data, filename, number))
     return _store_once(actor=actor, document=document, fmt=fmt, data=data, filename=filename, status=status,
                        illustrative=illustrative)
+
+
+def work_import_batch(*, actor: User | None, sources: Sequence[Source], status: str = Work.Status.UNKNOWN,
+                      illustrative: bool = False, done: Callable[[], None] | None = None
+                      ) -> list[ImportResult | DomainError]:
+    """Import several documents in one transaction, each all or nothing in its own savepoint: one
+    that cannot be read or stored gets its error in its place and leaves nothing behind, the others
+    commit together (and the indexer applies them in one index commit). Each is parsed before the
+    transaction begins, so the write lock is held for the writes only; ``done`` is called after each
+    document's outcome (a progress bar)."""
+    read: list[tuple[Source, tuple[str, tree.Document] | DomainError]] = []
+    for source in sources:
+        try:
+            read.append((source, _read(source)))
+        except DomainError as error:
+            read.append((source, error))
+    outcomes: list[ImportResult | DomainError] = []
+    with transaction.atomic(), _organisations_cached():
+        for source, parsed in read:
+            if isinstance(parsed, DomainError):
+                outcomes.append(parsed)
+            else:
+                try:
+                    outcomes.append(_store_once(actor=actor, document=parsed[1], fmt=parsed[0], data=source.data,
+                                                filename=source.filename, status=status, illustrative=illustrative))
+                except DomainError as error:  # its savepoint is rolled back; the batch goes on
+                    outcomes.append(error)
+            if done is not None:
+                done()
+    return outcomes
+
+
+def _read(source: Source) -> tuple[str, tree.Document]:
+    fmt, document = read_document(source.data, source.filename)
+    if source.number:
+        if parse_number(source.number) is None:
+            raise ValidationFailed(f"not a document number: {source.number!r}")
+        document.meta.number = source.number
+    return fmt, document
 
 
 def _store_once(**kwargs: Any) -> ImportResult:
@@ -53,6 +105,8 @@ def _store_once(**kwargs: Any) -> ImportResult:
         except IntegrityError as error:
             if attempt:
                 raise Conflict("another import of this document is under way; try again") from error
+        except DataError as error:  # PostgreSQL: a value longer than its column (SQLite stores it)
+            raise ValidationFailed(f"a value does not fit the corpus: {str(error).strip()}") from error
     raise AssertionError("unreachable")
 
 
@@ -98,7 +152,8 @@ def _store(*, actor: User | None, document: tree.Document, fmt: str, data: bytes
     created = work is None
     if work is None:
         work = Work(slug=_unique_slug(meta))
-    expression = None if created else work.expressions.filter(language=meta.language).first()
+    # without the stored tree (the whole document as JSON): the source's hash tells whether it changed
+    expression = None if created else work.expressions.filter(language=meta.language).defer("tree").first()
     if expression is not None and expression.source_sha256 == sha:
         return ImportResult(work, "unchanged", expression.warnings)
     _fill_work(work, meta, status, illustrative)
@@ -108,8 +163,8 @@ def _store(*, actor: User | None, document: tree.Document, fmt: str, data: bytes
     expression.tree = document.to_dict(markers=True)
     expression.warnings = [w.to_dict() for w in document.warnings]
     expression.save()
-    _store_provisions(expression, document)
-    _store_relations(work, document)
+    _store_provisions(expression, document, replace=not created)
+    _store_relations(work, document, replace=not created)
     outbox.record(work.pk, outbox.IndexOutbox.Op.INDEX)
     outcome = "created" if created else "updated"
     log_action(actor, f"corpus.work.{'imported' if created else 'reimported'}", work,
@@ -151,21 +206,72 @@ def _fill_work(work: Work, meta: tree.DocumentMeta, status: str, illustrative: b
     work.is_illustrative = illustrative
     work.frbr_uri = frbr_work_uri(meta)
     code = (meta.issuer_code or "").split("-")[0]
-    work.issuer_organisation = Organisation.objects.filter(code=code).first() if code else None
+    work.issuer_organisation = _organisation(code) if code else None
 
 
-def _store_provisions(expression: Expression, document: tree.Document) -> None:
-    expression.provisions.all().delete()
-    Provision.objects.bulk_create(Provision.rows_of(document, expression=expression), batch_size=1000)
+_organisations: ContextVar[dict[str, Organisation | None] | None] = ContextVar("corpus_organisations", default=None)
 
 
-def _store_relations(work: Work, document: tree.Document) -> None:
-    work.outgoing.all().delete()
+@contextmanager
+def _organisations_cached() -> Iterator[None]:
+    """Within a batch, each issuer's organisation is looked up once."""
+    token = _organisations.set({})
+    try:
+        yield
+    finally:
+        _organisations.reset(token)
+
+
+def _organisation(code: str) -> Organisation | None:
+    cache = _organisations.get()
+    if cache is None:
+        return Organisation.objects.filter(code=code).first()
+    if code not in cache:
+        cache[code] = Organisation.objects.filter(code=code).first()
+    return cache[code]
+
+
+_PROVISION_FIELDS = ("expression", "eid", "parent_eid", "kind", "num", "marker", "heading", "text", "position", "depth")
+
+
+def _store_provisions(expression: Expression, document: tree.Document, *, replace: bool = True) -> None:
+    """The rows of ``Provision.rows_of`` (the same values, the same truncation), inserted as plain
+    tuples with one ``executemany``: building and compiling a model per node took most of an
+    import's writing time (docs/performance.md)."""
+    if replace:  # a new expression has none to delete
+        expression.provisions.all().delete()
+    rows = [(expression.pk, node.eid, parent, node.kind, node.num[:64], node.marker[:255], node.heading, node.text,
+             position, depth) for position, (node, parent, depth) in enumerate(document.flatten())]
+    if not rows:
+        return
+    meta = Provision._meta
+    fields = {field.name: field.column for field in meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(fields[name]) for name in _PROVISION_FIELDS)
+    placeholders = ", ".join(["%s"] * len(_PROVISION_FIELDS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})", rows)
+
+
+def document_citations_of(document: tree.Document) -> Iterator[tuple[str, Citation]]:
+    """Each citation of another document with the eId of the node whose heading or text holds it, in
+    document order: the corpus's relations. (``citations.all_citations`` also finds and resolves the
+    citations of the document's own provisions, which the relations do not keep.)"""
+    for node, _parent, _depth in document.flatten():
+        for text in (node.heading, node.text):
+            if "/" in text:  # every number and symbol has one ("57-NQ/TW", "12/CP"): a text without cites none
+                for citation in document_citations(text):
+                    yield node.eid, citation
+
+
+def _store_relations(work: Work, document: tree.Document, *, replace: bool = True) -> None:
+    if replace:
+        work.outgoing.all().delete()
     own_key = work.number_key
     seen: set[tuple[str, str, str]] = set()
     relations = []
-    for eid, citation in all_citations(document):
-        if citation.kind != "document" or not citation.target:
+    for eid, citation in document_citations_of(document):
+        if not citation.target:
             continue
         key = number_key(citation.target)
         if key == own_key or (eid, citation.relation, key) in seen:

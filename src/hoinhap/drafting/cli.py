@@ -1,5 +1,6 @@
-"""``hoinhap drafts …`` and ``hoinhap report consultation …``: list drafts, import a version,
-send reminders, and write a round's comment-response report."""
+"""``hoinhap drafts …``, ``hoinhap comments from-letter …`` and ``hoinhap report consultation …``: list
+drafts, import a version, send reminders, propose the comments of an official letter, and write a
+round's comment-response report."""
 
 from __future__ import annotations
 
@@ -31,6 +32,16 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     p.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     p.add_argument("--days-before", type=int, default=3)
     p.set_defaults(func=prepared(prepare, _remind))
+    comments = sub.add_parser("comments", help="comments of a consultation round")
+    commands = comments.add_subparsers(dest="comments_command", required=True)
+    p = commands.add_parser("from-letter", help="propose one comment per provision an official letter (PDF, DOCX, "
+                                                "text) cites; prints the proposals, stores nothing")
+    p.add_argument("slug")
+    p.add_argument("--round", type=int, help="the round number (default: the latest)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help='{"format", "version", "proposals": [{"eid", "label", '
+                                                       '"cited", "quote", "text", "line", "warning"}]}')
+    p.set_defaults(func=prepared(prepare, _from_letter))
     p = reports.add_parser("consultation", help="bản tổng hợp, giải trình, tiếp thu ý kiến of a round")
     p.add_argument("slug")
     p.add_argument("--round", type=int, help="the round number (default: the latest)")
@@ -83,6 +94,33 @@ def _remind(args: argparse.Namespace) -> int:
     for round_, invitation in queued:
         print(f"queued {round_.draft.slug} round {round_.number}: reminder to {invitation.organisation.code}")
     print(f"{len(queued)} reminders queued for {today.isoformat()}; `hoinhap worker` sends them", file=sys.stderr)
+    return 0
+
+
+def _from_letter(args: argparse.Namespace) -> int:
+    from hoinhap.drafting.documents import provision_label, version_document
+    from hoinhap.drafting.letter_services import letter_proposals
+    from hoinhap.drafting.selectors import draft_get, round_get
+
+    round_ = round_get(draft_get(args.slug), args.round)
+    fmt, proposals = letter_proposals(round_, args.file.read_bytes(), args.file.name)
+    document = version_document(round_.version)
+    rows = [{**proposal.to_dict(), "label": provision_label(document.find(proposal.eid) if proposal.eid else None,
+                                                            document)} for proposal in proposals]
+    if args.json:
+        print(json.dumps({"format": fmt, "version": round_.version.number, "proposals": rows}, ensure_ascii=False,
+                         indent=1))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("#", "provision", "eId", "quoted words", "text", "check", title=f"{args.file.name} ({fmt}): "
+                  f"round {round_.number}, version {round_.version.number}; nothing stored")
+    for number, row in enumerate(rows, start=1):
+        table.add_row(str(number), str(row["label"]), str(row["eid"]), str(row["quote"])[:60], str(row["text"])[:200],
+                      str(row["warning"]))
+    Console().print(table)
+    print(f"{len(rows)} comments proposed; nothing stored", file=sys.stderr)
     return 0
 
 

@@ -16,6 +16,7 @@ from hoinhap.core.errors import Conflict, PermissionDenied, ValidationFailed
 from hoinhap.core.limits import NUMBER_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
+from hoinhap.implementation import status_cache
 from hoinhap.implementation.models import DeadlineExtension, Escalation, Task, TaskReport
 from hoinhap.implementation.permissions import require_reporter_for, require_secretariat
 from hoinhap.jobs.mail import mail_enqueue
@@ -88,6 +89,7 @@ def report_review(*, actor: User | None, report: TaskReport, accept: bool, today
         Task.objects.filter(pk=report.task_id).update(
             completed_on=report.output_date or report.submitted_on, completion_known_on=today,
             output_number=report.output_number, output_date=report.output_date)
+        status_cache.tasks_changed([report.task.lead_id])
     log_action(actor, f"implementation.report.{report.review}", report.task,
                {"report": report.pk, "kind": report.kind, "reason": reason.strip()})
     return report
@@ -125,6 +127,7 @@ def extension_decide(*, actor: User | None, extension: DeadlineExtension, approv
     extension.save(update_fields=["state", "decided_by", "decided_on", "decision_reason"])
     if approve:
         Task.objects.filter(pk=extension.task_id).update(has_extension=True)
+        status_cache.tasks_changed([extension.task.lead_id])
     log_action(actor, f"implementation.extension.{extension.state}", extension.task,
                {"new_deadline": extension.new_deadline.isoformat(), "reason": reason.strip()})
     return extension

@@ -1,6 +1,7 @@
 """Read side of implementation. The status bucket of every task as of a date is computed in the
 database (``with_status``), so counts, dashboards and the overdue list stay fast at 100,000 tasks;
-it mirrors ``buckets.bucket`` (a test checks they agree).
+it mirrors ``buckets.bucket`` (a test checks they agree). For today, the counts and the agency
+dashboard read the counts kept per lead and programme (``status_cache``) instead of the tasks.
 
 Who may read what is decided here, where the data is read (docs/security.md, "What is public"): the
 selectors that return tasks take the ``reader``. Tasks, their reports, extensions and history need a
@@ -13,7 +14,7 @@ for the system (the CLI, the periodic report and the export after their page's c
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ from django.utils.translation import gettext
 
 from hoinhap.core.errors import NotFound, PermissionDenied, Unauthenticated
 from hoinhap.core.models import AuditEntry, Membership, Organisation, User, handed_over
-from hoinhap.implementation import buckets
+from hoinhap.implementation import buckets, status_cache
 from hoinhap.implementation.models import Bottleneck, DeadlineExtension, Programme, Task, TaskReport
 from hoinhap.implementation.permissions import is_secretariat
 
@@ -156,6 +157,11 @@ def counts_visible(reader: Reader) -> bool:
     return reader is TRUSTED or _signed_in(reader) or bool(settings.HOINHAP_PUBLIC_TASK_COUNTS)
 
 
+def _counts_everything(reader: Reader) -> bool:
+    """Whether ``_counted(reader)`` is every task (so the counts kept for today answer)."""
+    return not _signed_in(reader) or reads_all_tasks(reader)
+
+
 def _counted(reader: Reader) -> QuerySet[Task]:
     """The tasks an aggregate counts for ``reader``: what it reads when signed in (so a scoped reader's
     counts match its list), every task for the public when counts are public."""
@@ -176,8 +182,14 @@ def _tasks(as_of: date, agency: Organisation | None = None, programme: Programme
 
 def status_counts(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,
                   programme: Programme | None = None) -> dict[str, int]:
-    """Counts per bucket in one pass (filtered counts, no grouping on a computed column)."""
+    """Counts per bucket: for today from the counts kept per lead and programme (``status_cache``),
+    for any other date (or a scoped reader) in one pass over the tasks (filtered counts, no grouping
+    on a computed column)."""
     base = _counted(reader)
+    if _counts_everything(reader) and status_cache.usable(as_of):
+        return status_cache.counts(
+            as_of, leads=None if agency is None else Successions().answering_for(agency.pk, as_of),
+            programmes=None if programme is None else status_cache.programme_ids(programme.pk))
     counts = _with_due(_tasks(as_of, agency, programme, base), as_of).aggregate(**_bucket_counts(as_of))
     return {name: counts[name] for name in buckets.BUCKETS}
 
@@ -211,18 +223,25 @@ class AgencyRow:
 def agency_dashboard(as_of: date, *, reader: Reader = TRUSTED, programme: Programme | None = None) -> list[AgencyRow]:
     """Counts per bucket per lead agency (signed-in readers), predecessors counted under their successor
     on ``as_of``, agencies with the most overdue tasks first."""
-    return _agency_rows(as_of, readable_tasks(reader), programme)
+    return _agency_rows(as_of, readable_tasks(reader), programme, everything=reads_all_tasks(reader))
 
 
 def overdue_by_agency(as_of: date, *, reader: Reader, limit: int) -> list[dict[str, Any]]:
     """The overview's aggregate: overdue tasks per lead agency, public unless the counts are hidden."""
+    rows = _agency_rows(as_of, _counted(reader), None, everything=_counts_everything(reader))
     return [{"code": row.organisation["code"], "name": row.organisation["name"], "overdue": row.counts[buckets.OVERDUE]}
-            for row in _agency_rows(as_of, _counted(reader), None)[:limit] if row.counts[buckets.OVERDUE]]
+            for row in rows[:limit] if row.counts[buckets.OVERDUE]]
 
 
-def _agency_rows(as_of: date, base: QuerySet[Task], programme: Programme | None) -> list[AgencyRow]:
-    rows = (_with_due(_tasks(as_of, programme=programme, base=base), as_of).values("lead_id")
-            .annotate(**_bucket_counts(as_of)).order_by())
+def _agency_rows(as_of: date, base: QuerySet[Task], programme: Programme | None, *, everything: bool) -> list[AgencyRow]:
+    """``everything``: ``base`` is every task, so today's kept counts may answer."""
+    rows: Iterable[Mapping[str, Any]]
+    if everything and status_cache.usable(as_of):
+        rows = status_cache.counts_by_lead(as_of, programmes=None if programme is None
+                                           else status_cache.programme_ids(programme.pk))
+    else:
+        rows = (_with_due(_tasks(as_of, programme=programme, base=base), as_of).values("lead_id")
+                .annotate(**_bucket_counts(as_of)).order_by())
     successions = Successions()
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for row in rows:

@@ -18,7 +18,7 @@ from hoinhap.core.limits import NAME_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action, organisation_merge
 from hoinhap.corpus.models import Work
-from hoinhap.implementation import agencies, task_table
+from hoinhap.implementation import agencies, status_cache, task_table
 from hoinhap.implementation.deadlines import parse_deadline
 from hoinhap.implementation.models import Bottleneck, Meeting, Programme, Task
 from hoinhap.implementation.permissions import require_secretariat
@@ -66,6 +66,7 @@ def task_create(*, actor: User | None, programme: Programme, title: str, lead: O
                                kind=kind, number=number, source_eid=source_eid, source_text=source_text,
                                **deadline_fields(deadline_text, programme))
     task.coordinators.set([org for org in coordinators if org.pk != lead.pk])
+    status_cache.tasks_changed([lead.pk])
     log_action(actor, "implementation.task.created", task, {"lead": lead.code, "deadline": deadline_text})
     return task
 
@@ -137,6 +138,7 @@ def programme_extract(*, actor: User | None, programme: Programme, document: tre
         if task.deadline_kind == "unknown" and row.deadline:
             result.warnings.append(f"task {row.number}: deadline not read: {row.deadline!r}")
     result.created_agencies = register.created
+    status_cache.tasks_changed(task.lead_id for task in result.tasks)
     log_action(actor, "implementation.programme.extracted", programme,
                {"tasks": len(result.tasks), "warnings": len(result.warnings), "created_agencies": register.created,
                 "source": extraction.source, "tables": len(extraction.tables)})
@@ -236,6 +238,7 @@ def tasks_transfer(*, actor: User | None, predecessor: Organisation, successor: 
     moved = list(open_tasks.values_list("pk", flat=True))
     Task.objects.filter(pk__in=moved, original_lead__isnull=True).update(original_lead=predecessor)
     Task.objects.filter(pk__in=moved).update(lead=successor)
+    status_cache.tasks_changed([predecessor.pk, successor.pk])
     log_action(actor, "implementation.succession.applied", predecessor,
                {"successor": successor.code, "effective": effective.isoformat(), "tasks": len(moved)})
     return len(moved)
@@ -311,9 +314,11 @@ def task_update(*, actor: User | None, task: Task, title: str | None = None, num
     if "deadline_text" in before:
         for name, value in deadline_fields(task.deadline_text, task.programme).items():
             setattr(task, name, value)
+    before_lead = task.lead_id
     if "lead" in before:
         task.lead = lead  # type: ignore[assignment]  # checked above: ``lead`` is given when it changed
     task.save()
+    status_cache.tasks_changed([before_lead, task.lead_id])
     if new_coordinators is not None and "coordinators" in before:
         task.coordinators.set(new_coordinators.values())
     log_action(actor, "implementation.task.updated", task, {"changed": sorted(before), "before": before,

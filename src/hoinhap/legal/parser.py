@@ -19,7 +19,7 @@ import unicodedata
 
 from hoinhap.legal import tree
 from hoinhap.legal.cell_tables import RULE_CHARS as _RULE_CHARS
-from hoinhap.legal.cell_tables import RULE_LINE, as_pipe_rows
+from hoinhap.legal.cell_tables import RULE_LINE, as_pipe_rows, row_cells
 from hoinhap.legal.eids import assign_eids
 from hoinhap.legal.markers import (
     CLAUSE_RE,
@@ -156,8 +156,7 @@ def _has_articles(text: str, lang: str) -> bool:
 
 def table_row(line: str) -> str:
     """A markdown table row in one canonical form: "| cell | cell |"."""
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-    return "| " + " | ".join(cells) + " |"
+    return "| " + " | ".join(row_cells(line)) + " |"
 
 
 class _Parser:

@@ -25,6 +25,9 @@ from hoinhap.web.drafting_forms import CommentForm, EditForm, ResponseForm
 from hoinhap.web.job_views import job_queued
 from hoinhap.web.shortcuts import attachment, or_404
 
+LETTER_TYPES = (("pdf", "application/pdf"), ("txt", "text/plain; charset=utf-8"),
+                ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+
 
 def _draft(slug: str) -> Draft:
     draft: Draft = or_404(selectors.draft_get, slug)
@@ -254,5 +257,7 @@ def letter_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         organisation_id=comment.organisation_id).exists()
     if not (member or is_drafter(user, comment.round.draft)):
         raise Http404("no letter")
+    suffix = comment.letter.name.rsplit(".", 1)[-1].lower()  # a letter split into comments may be .docx or .txt
+    suffix, content_type = next(((s, t) for s, t in LETTER_TYPES if s == suffix), LETTER_TYPES[0])
     with comment.letter.open("rb") as handle:
-        return attachment(handle.read(), f"cong-van-{pk}.pdf", "application/pdf")
+        return attachment(handle.read(), f"cong-van-{pk}.{suffix}", content_type)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hoinhap.web import account_views, audit_views, views
+from hoinhap.web import account_views, audit_views, letter_views, views
 from hoinhap.web import drafting_views as drafting
 from hoinhap.web import implementation_views as implementation
 
@@ -34,6 +34,7 @@ urlpatterns = [
     path("du-thao/<slug:slug>/so-sanh/", drafting.redline_page, name="draft_redline"),
     path("du-thao/<slug:slug>/doi-chieu/", drafting.synoptic_page, name="draft_synoptic"),
     path("du-thao/<slug:slug>/bao-cao/dot-<int:number>.<str:fmt>", drafting.report_download, name="draft_report"),
+    path("du-thao/<slug:slug>/dot-<int:number>/cong-van/", letter_views.letter_comments, name="draft_letter_comments"),
     path("du-thao/<slug:slug>/y-kien/<int:pk>/cong-van.pdf", drafting.letter_download, name="draft_letter"),
     path("du-thao/<slug:slug>/v<int:number>/", drafting.version_page, name="draft_version"),
     path("du-thao/<slug:slug>/v<int:number>/<str:eid>/", drafting.provision_page, name="draft_provision"),

@@ -1,0 +1,114 @@
+"""An official letter becomes comments (issue 15): read a letter (PDF, Word or text) into proposed
+comments on the round's version (``legal/letter_split.py``), then, once the drafting committee has
+confirmed, edited or merged them, store them as the sending organisation's comments in one
+transaction, the letter attached to each.
+
+The letter is kept as it came (PDF, .docx or .txt, by its content, never by the name it was uploaded
+with), stored once and shared by the comments it produced; it is served only to the drafting
+committee and the sending organisation, like a PDF letter attached to a single comment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from hoinhap.core.errors import UnreadableInput, ValidationFailed
+from hoinhap.core.limits import check_lengths, text_chars
+from hoinhap.core.models import Organisation, User
+from hoinhap.core.services import log_action
+from hoinhap.corpus.reading import pdf_options
+from hoinhap.drafting.anchoring import anchor_comment
+from hoinhap.drafting.consultation_services import MAX_LETTER_BYTES
+from hoinhap.drafting.documents import version_document
+from hoinhap.drafting.models import Comment, ConsultationRound
+from hoinhap.drafting.permissions import require_drafter
+from hoinhap.legal import tree
+from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.letter_split import Proposal, letter_text, split_letter
+from hoinhap.legal.reading import decode_text, detect_format
+
+LETTER_SUFFIXES = {"pdf": "pdf", "docx": "docx", "txt": "txt"}
+
+
+def letter_format(data: bytes, name: str = "") -> str:
+    """"pdf", "docx" or "txt" by the letter's content; ``UnreadableInput`` for anything else."""
+    if not data.strip():
+        raise UnreadableInput("the letter is empty")
+    if len(data) > MAX_LETTER_BYTES:
+        raise UnreadableInput(f"the letter is larger than {MAX_LETTER_BYTES // (1024 * 1024)} MB")
+    fmt = detect_format(name, data)
+    if fmt == "pdf" and not data.lstrip().startswith(b"%PDF-") or fmt == "docx" and not data.startswith(b"PK"):
+        raise UnreadableInput(f"the letter is not a {fmt.upper()} file")
+    if fmt == "txt":
+        try:
+            decode_text(data)
+        except UnreadableDocument as error:
+            raise UnreadableInput(str(error)) from error
+    if fmt not in LETTER_SUFFIXES:
+        raise UnreadableInput("an official letter is a PDF, Word (.docx) or text file")
+    return fmt
+
+
+def letter_proposals(round_: ConsultationRound, data: bytes, name: str = "") -> tuple[str, list[Proposal]]:
+    """``(format, proposals)`` for a letter on ``round_``'s version. Reads only; nothing is stored."""
+    letter_format(data, name)
+    try:
+        fmt, text = letter_text(data, name, pdf=pdf_options())
+    except UnreadableDocument as error:
+        raise UnreadableInput(str(error)) from error
+    return fmt, split_letter(text, version_document(round_.version))
+
+
+@transaction.atomic
+def letter_comments_save(*, actor: User | None, round_: ConsultationRound, organisation: Organisation | None,
+                         letter_bytes: bytes, name: str, proposals: Sequence[Proposal]) -> list[Comment]:
+    """Store the confirmed proposals as ``organisation``'s comments, all or none, each with the letter.
+    Only the drafting committee enters a letter received from another organisation."""
+    require_drafter(actor, round_.draft)
+    if ConsultationRound.objects.filter(pk=round_.pk, frozen_at__isnull=False).exists():
+        raise ValidationFailed("this round is closed: its report is frozen")
+    if organisation is None:
+        raise ValidationFailed("choose the organisation that sent the letter")
+    if not proposals:
+        raise ValidationFailed("no comment to store: every proposal was dropped")
+    fmt = letter_format(letter_bytes, name)
+    document = version_document(round_.version)
+    for index, proposal in enumerate(proposals, start=1):
+        _check(document, proposal, index)
+    comments = [Comment(round=round_, version=round_.version, eid=p.eid, quote=p.quote.strip(), text=p.text.strip(),
+                        organisation=organisation, author=actor if actor is not None and actor.pk else None,
+                        author_name=organisation.name[:255], is_public=False) for p in proposals]
+    stored = comments[0].letter.field.generate_filename(comments[0], f"cong-van-{organisation.pk}.{LETTER_SUFFIXES[fmt]}")
+    stored = comments[0].letter.storage.save(stored, ContentFile(letter_bytes))
+    late = timezone.localdate() > round_.deadline
+    for comment in comments:
+        comment.letter.name = stored
+        comment.save()
+        anchor_comment(comment)
+        log_action(actor, "drafting.comment.added", comment,
+                   {"round": round_.number, "eid": comment.eid, "organisation": organisation.code, "public": False,
+                    "late": late, "from_letter": stored})
+    round_.invitations.filter(organisation=organisation, responded_at__isnull=True).update(responded_at=timezone.now())
+    log_action(actor, "drafting.letter.split", round_,
+               {"organisation": organisation.code, "letter": stored, "format": fmt, "comments": len(comments)})
+    return comments
+
+
+def _check(document: tree.Document, proposal: Proposal, index: int) -> None:
+    if not proposal.text.strip():
+        raise ValidationFailed(f"comment {index} is empty", index=index)
+    check_lengths(text_chars(), text=proposal.text, quote=proposal.quote)
+    if not proposal.eid:
+        if proposal.quote.strip():
+            raise ValidationFailed(f"comment {index}: a comment on the whole draft quotes no words", index=index)
+        return
+    node = document.find(proposal.eid)
+    if node is None:
+        raise ValidationFailed(f"comment {index}: this version has no provision {proposal.eid!r}", index=index)
+    if proposal.quote.strip() and tree.squash(proposal.quote).lower() not in tree.squash(
+            "".join(n.heading + n.text for n in node.walk())).lower():
+        raise ValidationFailed(f"comment {index}: the quoted words are not in this provision", index=index,
+                               eid=proposal.eid)
