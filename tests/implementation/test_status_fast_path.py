@@ -196,3 +196,20 @@ def test_writes_at_once_with_the_first_read_of_the_day(world):
     assert Task.objects.count() == 12
     _assert_same(today, programmes, orgs)
     assert sum(selectors.status_counts(today).values()) == 12
+
+
+def test_the_daily_cron_builds_todays_counts_before_the_first_reader(world):
+    from hoinhap.cli import main
+
+    admin, orgs, programmes, today = world
+    services.task_create(actor=admin, programme=programmes[0], title="t", lead=orgs[0],
+                         deadline_text=(today - timedelta(days=1)).strftime("%d/%m/%Y"))
+    assert not TaskStatusDay.objects.filter(day=today).exists()
+    assert main(["remind", "--date", (today - timedelta(days=3)).isoformat()]) == 0  # another day: nothing built
+    assert not TaskStatusDay.objects.filter(day=today).exists()
+    assert main(["remind"]) == 0
+    assert TaskStatusDay.objects.filter(day=today).exists()
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.status_counts(today)["overdue"] == 1
+    assert not any("INSERT" in q["sql"] for q in queries.captured_queries)  # the reader built nothing
+

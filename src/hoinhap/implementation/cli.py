@@ -194,10 +194,15 @@ def _print_preview(preview: dict[str, Any], *, as_json: bool) -> None:
 def _remind(args: argparse.Namespace) -> int:
     """Only queue the day's work (the worker takes the steps and sends the mail); queuing twice the
     same day sends once."""
+    from django.utils import timezone
+
     from hoinhap.drafting.jobs import reminders_enqueue
+    from hoinhap.implementation import status_cache
     from hoinhap.implementation.jobs import steps_enqueue
 
     today = _today(args.date)
+    if today == timezone.localdate():  # today's status counts built now, not by the day's first reader
+        status_cache.build(today)
     steps = steps_enqueue(today)
     for task, step, due in steps:
         print(f"queued task {task.pk}: {step} (due {due.isoformat()})")
