@@ -7,7 +7,7 @@ from hoinhap.core.errors import UnreadableInput
 from hoinhap.legal import tree
 from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.legal.pdf_reader import PdfOptions
-from hoinhap.legal.reading import read_bytes
+from hoinhap.legal.reading import decode_text, read_bytes
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -22,6 +22,13 @@ def read_document(data: bytes, filename: str = "", *, source_format: str | None 
         return read_bytes(data, filename, source_format=source_format, pdf=pdf_options())
     except UnreadableDocument as error:
         raise UnreadableInput(str(error)) from error
+
+
+def read_as_received(data: bytes, filename: str = "") -> tuple[tree.Document, str | None]:
+    """A plan as the import reads it, and for text files (.txt, .md) also its text as received, whose
+    table separators the task-table extractor reads (the extraction's CLI and preview page alike)."""
+    fmt, document = read_document(data, filename)  # the import's limits and errors
+    return document, decode_text(data) if fmt in ("txt", "md") else None
 
 
 def pdf_options() -> PdfOptions:

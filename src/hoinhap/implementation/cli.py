@@ -164,12 +164,9 @@ def _extract_source(name: str) -> tuple[Any, Any, str | None]:
     """The corpus work, or a file read as the import reads it (its text kept for the tables)."""
     path = Path(name)
     if path.suffix.lower() in (".md", ".txt", ".docx", ".xml", ".pdf") and path.is_file():
-        from hoinhap.corpus.reading import read_document
-        from hoinhap.legal.reading import decode_text
+        from hoinhap.corpus.reading import read_as_received
 
-        data = path.read_bytes()
-        fmt, document = read_document(data, path.name)  # the import's limits and errors
-        return None, document, decode_text(data) if fmt in ("txt", "md") else None
+        return None, *read_as_received(path.read_bytes(), path.name)
     from hoinhap.corpus.selectors import work_get
 
     return work_get(name), None, None

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from hoinhap.core.errors import Conflict, DomainError, NotFound, RateLimited
-from hoinhap.core.models import Organisation, User
+from hoinhap.core.http import signed_in
+from hoinhap.core.models import Organisation
 from hoinhap.drafting import consultation_services, exports, selectors, services
 from hoinhap.drafting import jobs as drafting_jobs
 from hoinhap.drafting.documents import provision_label, version_document
@@ -36,28 +37,25 @@ def _draft(slug: str) -> Draft:
 
 def _version(request: HttpRequest, draft: Draft, number: int) -> Version:
     version = draft.versions.filter(number=number).first()
-    if version is None or not can_read_version(_reader(request), version):
+    if version is None or not can_read_version(signed_in(request), version):
         raise Http404("no such version")
     return version
 
 
-def _reader(request: HttpRequest) -> User | None:
-    return request.user if request.user.is_authenticated else None
-
 
 def drafts(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/drafting/list.html", {"rows": selectors.draft_rows(_reader(request))})
+    return render(request, "web/drafting/list.html", {"rows": selectors.draft_rows(signed_in(request))})
 
 
 def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
     draft = _draft(slug)
-    versions = [v for v in draft.versions.all() if can_read_version(_reader(request), v)]
+    versions = [v for v in draft.versions.all() if can_read_version(signed_in(request), v)]
     rounds = [(r, list(selectors.not_yet_responded(r)), selectors.round_report(r)[0].totals)
               for r in draft.rounds.select_related("version")]
     return render(request, "web/drafting/draft.html", {
         "draft": draft, "versions": versions, "rounds": rounds, "today": timezone.localdate(),
         "timeline": selectors.timeline(draft, request.LANGUAGE_CODE), "history": selectors.draft_history(draft, 30),
-        "drafter": is_drafter(_reader(request), draft),
+        "drafter": is_drafter(signed_in(request), draft),
     })
 
 
@@ -68,7 +66,7 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(request, "web/drafting/version.html", {
         "draft": draft, "version": version, "doc": document, "counts": selectors.comment_counts(version),
         "articles": document.articles(), "lost": selectors.lost_comments(version),
-        "drafter": is_drafter(_reader(request), draft),
+        "drafter": is_drafter(signed_in(request), draft),
     })
 
 
@@ -87,7 +85,7 @@ def provision_page(request: HttpRequest, slug: str, number: int, eid: str) -> Ht
         if comment_form is None and response_form is None:
             return redirect(request.get_full_path())
     page = selectors.provision_comments(version, anchor, _page_number(request))
-    drafter = is_drafter(_reader(request), draft)
+    drafter = is_drafter(signed_in(request), draft)
     response = render(request, "web/drafting/provision.html", {
         "draft": draft, "version": version, "node": node, "label": provision_label(node, document), "page": page,
         "round": round_, "drafter": drafter, "anchor": anchor,
@@ -113,7 +111,7 @@ def _organisations(request: HttpRequest) -> object:
 
 def _post(request: HttpRequest, draft: Draft, version: Version, round_: ConsultationRound | None,
           anchor: str) -> tuple:  # noqa: ANN001
-    actor = _reader(request)
+    actor = signed_in(request)
     if "disposition" in request.POST:
         answer = ResponseForm(request.POST)
         if answer.is_valid():
@@ -165,7 +163,7 @@ def edit_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpRes
         form = EditForm(request.POST)
         if form.is_valid():
             try:
-                services.provision_edit(actor=_reader(request), provision=provision,
+                services.provision_edit(actor=signed_in(request), provision=provision,
                                         base_revision=form.cleaned_data["base_revision"],
                                         text=form.cleaned_data["text"], heading=form.cleaned_data["heading"])
                 return redirect("web:draft_version", slug=slug, number=number)
@@ -190,7 +188,7 @@ def _pair_of_versions(request: HttpRequest, draft: Draft) -> tuple[Version, Vers
     except ValueError as error:
         raise Http404("versions are numbers") from error
     try:
-        return selectors.comparison_pair(draft, _reader(request), old, new)
+        return selectors.comparison_pair(draft, signed_in(request), old, new)
     except NotFound as error:
         raise Http404(error.message) from error
 
@@ -201,7 +199,7 @@ def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = selectors.redline_rows(old, new)
     if request.GET.get("format") == "docx":
         return attachment(exports.redline_docx(old, new, rows), f"{slug}-so-sanh-{old.number}-{new.number}.docx")
-    numbers = [v.number for v in selectors.readable_versions(draft, _reader(request))]
+    numbers = [v.number for v in selectors.readable_versions(draft, signed_in(request))]
     return render(request, "web/drafting/redline.html", {"draft": draft, "old": old, "new": new, "rows": rows,
                                                          "numbers": numbers})
 
@@ -224,7 +222,7 @@ def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> H
     round_ = draft.rounds.filter(number=number).select_related("draft", "version").first()
     if round_ is None:
         raise Http404("no such round")
-    reader = request.user if request.user.is_authenticated else None
+    reader = signed_in(request)
     try:
         made = drafting_jobs.report_or_job(actor=reader, round_=round_, fmt=fmt)
     except DomainError as error:
@@ -242,7 +240,7 @@ def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> H
 
 @login_required
 def my_comments(request: HttpRequest) -> HttpResponse:
-    user = _reader(request)
+    user = signed_in(request)
     assert user is not None  # login_required
     return render(request, "web/drafting/mine.html", {"comments": selectors.my_comments(user)})
 
@@ -252,7 +250,7 @@ def letter_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     comment = Comment.objects.filter(pk=pk, round__draft__slug=slug).select_related("round__draft").first()
     if comment is None or not comment.letter:
         raise Http404("no letter")
-    user = _reader(request)
+    user = signed_in(request)
     member = user is not None and comment.organisation_id is not None and user.memberships.filter(
         organisation_id=comment.organisation_id).exists()
     if not (member or is_drafter(user, comment.round.draft)):

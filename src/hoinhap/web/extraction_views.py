@@ -78,11 +78,10 @@ def _read_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 def _text_of(data: bytes, filename: str) -> str:
-    from hoinhap.corpus.reading import read_document
-    from hoinhap.legal.reading import decode_text
+    from hoinhap.corpus.reading import read_as_received
 
-    fmt, document = read_document(data, filename)
-    text = decode_text(data) if fmt in ("txt", "md") else task_table.document_text(document)
+    document, received = read_as_received(data, filename)
+    text = received if received is not None else task_table.document_text(document)
     if len(text) > MAX_KEPT_CHARS:
         raise UnreadableInput(f"a plan of more than {MAX_KEPT_CHARS:,} characters: use `hoinhap programmes extract`")
     return text

@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
-from hoinhap.core.models import Organisation, User
+from hoinhap.core.http import signed_in
+from hoinhap.core.models import Organisation
 from hoinhap.implementation import buckets, report_services, selectors
 from hoinhap.implementation import jobs as implementation_jobs
 from hoinhap.implementation.cutoffs import KINDS
@@ -39,9 +40,6 @@ SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 CSS = {buckets.COMPLETED_ON_TIME: "on-time", buckets.COMPLETED_LATE: "late", buckets.IN_PROGRESS: "in-progress",
        buckets.OVERDUE: "overdue", buckets.CONTINUOUS: "continuous"}
 
-
-def _reader(request: HttpRequest) -> User | None:
-    return request.user if request.user.is_authenticated else None
 
 
 def _reading(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -69,7 +67,7 @@ def _filters(request: HttpRequest) -> tuple[DashboardForm, dict[str, Any], date]
 @_reading
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, data, as_of = _filters(request)
-    reader = _reader(request)
+    reader = signed_in(request)
     scope = {"agency": data.get("agency"), "programme": data.get("programme")}
     agencies = selectors.agency_dashboard(as_of, reader=reader, programme=scope["programme"]) if not scope["agency"] else []
     if scope["agency"]:
@@ -109,7 +107,7 @@ class _Counted:
 
 @_reading
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_get(pk, reader=_reader(request))
+    task = selectors.task_get(pk, reader=signed_in(request))
     today = timezone.localdate()
     forms: dict[str, object] = {}
     if request.method == "POST":
@@ -117,7 +115,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
         if failed is None:
             return redirect("web:task", pk=pk)
         forms.update(failed)
-    user = request.user if request.user.is_authenticated else None
+    user = signed_in(request)
     mine = Organisation.objects.filter(pk__in=reporter_agencies(user)) if user else Organisation.objects.none()
     current = selectors.with_status(type(task).objects.filter(pk=task.pk), today).first() or task
     return render(request, "web/implementation/task.html", {
@@ -136,7 +134,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | None:  # noqa: C901
-    user = _reader(request)
+    user = signed_in(request)
     action = request.POST.get("action")
     try:
         if action == "report":
@@ -175,7 +173,7 @@ def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | 
 def programmes(request: HttpRequest) -> HttpResponse:
     """Public: the programmes' titles, with their counts unless counts are hidden from anonymous readers."""
     as_of = timezone.localdate()
-    rows = selectors.programme_rows(as_of, reader=_reader(request))
+    rows = selectors.programme_rows(as_of, reader=signed_in(request))
     return render(request, "web/implementation/programmes.html", {"rows": rows,
                                                                   "buckets": buckets.BUCKETS, "labels": LABELS})
 
@@ -185,7 +183,7 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Public: the programme, its document and plans (and its counts, as on the overview); its tasks
     for signed-in readers only."""
     programme = selectors.programme_get(slug)
-    as_of, reader = timezone.localdate(), _reader(request)
+    as_of, reader = timezone.localdate(), signed_in(request)
     tasks = selectors.task_list(as_of, reader=reader, programme=programme).filter(parent__isnull=True) if reader else None
     counts = selectors.status_counts(as_of, reader=reader, programme=programme) if selectors.counts_visible(reader) else None
     return render(request, "web/implementation/programme.html", {
@@ -195,13 +193,13 @@ def programme_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @_reading
 def bottlenecks(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/implementation/bottlenecks.html", {"items": selectors.bottleneck_list(_reader(request))})
+    return render(request, "web/implementation/bottlenecks.html", {"items": selectors.bottleneck_list(signed_in(request))})
 
 
 @_reading
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """A report's evidence file, as an attachment never rendered by the browser (nosniff)."""
-    report = selectors.evidence_get(pk, reader=_reader(request))
+    report = selectors.evidence_get(pk, reader=signed_in(request))
     with report.evidence.open("rb") as handle:
         response = attachment(handle.read(), _evidence_filename(report))
     response["X-Content-Type-Options"] = "nosniff"
@@ -222,7 +220,7 @@ def export_tasks(request: HttpRequest) -> HttpResponse:
     from hoinhap.implementation.bulk_services import export_rows, to_csv, to_xlsx
 
     _, data, as_of = _filters(request)
-    tasks = selectors.task_list(as_of, reader=_reader(request), agency=data.get("agency"), programme=data.get("programme"),
+    tasks = selectors.task_list(as_of, reader=signed_in(request), agency=data.get("agency"), programme=data.get("programme"),
                                 bucket=data.get("bucket") or None).prefetch_related("coordinators")
     rows = export_rows(as_of, list(tasks))
     xlsx = request.GET.get("format") == "xlsx"
@@ -231,14 +229,14 @@ def export_tasks(request: HttpRequest) -> HttpResponse:
 
 @_reading
 def periodic_report(request: HttpRequest) -> HttpResponse:
-    selectors.require_reads_all(_reader(request))  # the whole register, every agency
+    selectors.require_reads_all(signed_in(request))  # the whole register, every agency
     kind = request.GET.get("period", "month")
     fmt = request.GET.get("format", "docx")
     if kind not in KINDS or fmt not in ("docx", "xlsx"):
         raise Http404("unknown period or format")
     _, data, as_of = _filters(request)
     # At once when small; more than HOINHAP_REPORT_INLINE_ROWS rows go to the worker and its page.
-    made = implementation_jobs.report_or_job(actor=_reader(request), kind=kind, as_of=as_of,
+    made = implementation_jobs.report_or_job(actor=signed_in(request), kind=kind, as_of=as_of,
                                              programme=data.get("programme"), fmt=fmt, on=timezone.localdate())
     if isinstance(made, Job):
         return job_queued(request, made)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from hoinhap.api.jobs import job_file
 from hoinhap.core.errors import NotFound
+from hoinhap.core.http import signed_in
 from hoinhap.jobs.models import Job
 from hoinhap.jobs.selectors import job_for, remember
 
@@ -17,7 +18,7 @@ REFRESH_SECONDS = 3
 
 
 def _job(request: HttpRequest, pk: str) -> Job:
-    reader = request.user if request.user.is_authenticated else None
+    reader = signed_in(request)
     try:
         return job_for(reader, pk, request.session)
     except NotFound as error:

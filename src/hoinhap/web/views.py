@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hoinhap.core.errors import DomainError
-from hoinhap.core.models import User
+from hoinhap.core.http import signed_in
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
@@ -42,16 +42,13 @@ def _as_of(request: HttpRequest) -> tuple[AsOfForm, date]:
     return form, (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
 
 
-def _reader(request: HttpRequest) -> User | None:
-    return request.user if request.user.is_authenticated else None
-
 
 def overview_page(request: HttpRequest) -> HttpResponse:
     """The state of integration at a glance; each tile links to its detail."""
     form, as_of = _as_of(request)
     return render(request, "web/overview.html", {"form": form, "as_of": as_of, "labels": BUCKET_LABELS,
                                                  "data": overview(as_of, with_changes=request.user.is_staff,
-                                                                  reader=_reader(request))})
+                                                                  reader=signed_in(request))})
 
 
 def indicators(request: HttpRequest) -> HttpResponse:
