@@ -212,6 +212,8 @@ def test_the_preview_reads_the_plan_as_received_and_stores_it_on_confirmation(cl
     page = client.post("/nhiem-vu/trich-xuat/", {"programme": fresh.slug, "action": "read",
                                                   "file": SimpleUploadedFile("kh.md", PLAN_MD.encode())})
     assert page.status_code == 200 and "Bộ Tài chính" in page.content.decode() and not fresh.tasks.exists()
+    shown = page.content.decode()  # the reading's codes are said in Vietnamese, not shown raw
+    assert "từ bảng nhiệm vụ" in shown and "lone-pipe" not in shown and "pipe-rows" not in shown
     stored = client.post("/nhiem-vu/trich-xuat/", {"programme": fresh.slug})
     assert stored.status_code == 302
     assert sorted(fresh.tasks.values_list("lead__name", "deadline_kind")) == [("Bộ Ngoại giao", "as_required"),

@@ -3,9 +3,9 @@
 then one POST stores them all, or none.
 
 The document is the programme's work in the corpus, or the plan as it was received, uploaded here
-(.md, .txt, .docx …): the text as received keeps the table separators ("|" lines) that the corpus
-tree does not, so a plan laid out one cell per line is read from the upload. The uploaded text is
-kept in the session between the preview and the confirmation, never stored otherwise.
+(.md, .txt, .docx, .pdf): both read the same tables (the corpus parser keeps cell-per-line tables and
+broken pipe rows as table nodes), and an upload lets a plan be checked before it is imported. The
+uploaded text is kept in the session between the preview and the confirmation, never stored otherwise.
 
 Only the secretariat and staff see it: anyone else gets the log-in page or a 404, before any upload
 is read, and a refused POST changes nothing."""
@@ -31,6 +31,9 @@ from hoinhap.implementation.selectors import programme_get
 ROLES = {"number": gettext_lazy("number"), "title": gettext_lazy("task"), "lead": gettext_lazy("lead agency"),
          "coordinators": gettext_lazy("coordinating agencies"), "deadline": gettext_lazy("deadline"),
          "output": gettext_lazy("output"), "ignored": gettext_lazy("not read")}
+SOURCES = {"table": gettext_lazy("from the task table"), "provisions": gettext_lazy("from provisions that assign work"),
+           "none": gettext_lazy("nothing found")}
+LAYOUTS = {"lone-pipe": gettext_lazy("one cell per line"), "pipe-rows": gettext_lazy("rows separated by |")}
 MAX_KEPT_CHARS = 4_000_000  # the text kept in the session between the preview and the confirmation
 
 
@@ -96,7 +99,9 @@ def _page(request: HttpRequest, programme: Programme, *, text: str | None = None
         except DomainError as failure:
             error = error or failure.message
     if preview is not None:
+        preview["source_label"] = SOURCES.get(preview["source"], preview["source"])
         for table in preview["tables"]:
+            table["layout_label"] = LAYOUTS.get(table["layout"], table["layout"])
             for heading in table["headings"]:
                 heading["label"] = ROLES.get(heading["read_as"], heading["read_as"])
     return render(request, "web/implementation/extraction.html", {
