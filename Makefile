@@ -4,6 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha1sum | cut -c1-10)
+# Front-end assets (design system, font; axe-core for the browser tests) from the npm registry, copied
+# into the static folder at install time; none of their files is committed.
+VENDOR := src/hoinhap/web/static/vendor
+ASSETS := $(VENDOR)/.installed-$(shell cat package.json package-lock.json 2>/dev/null | sha1sum | cut -c1-10)
+FONT := node_modules/@fontsource/be-vietnam-pro
 
 .PHONY: install demo serve test test-pg lint bench clean messages screenshots load
 
@@ -15,7 +20,19 @@ $(STAMP):
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
+# Node.js and npm come from Debian where they are missing (root, or sudo).
+$(ASSETS): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing Node.js and npm from Debian"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -q nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/be-vietnam-pro/files
+	cp node_modules/@picocss/pico/css/pico.min.css node_modules/@picocss/pico/LICENSE.md $(VENDOR)/
+	for w in 400 600 700; do cp $(FONT)/$$w.css $(VENDOR)/be-vietnam-pro/; \
+	  cp $(FONT)/files/be-vietnam-pro-*-$$w-normal.woff* $(VENDOR)/be-vietnam-pro/files/; done
+	cp $(FONT)/LICENSE $(VENDOR)/be-vietnam-pro/
+	touch $@
+
+install: $(STAMP) $(ASSETS)
 	@$(BIN)/python -m hoinhap.i18n
 
 demo: install
@@ -57,4 +74,4 @@ messages: install
 	cd src/hoinhap && ../../$(BIN)/hoinhap manage makemessages -l vi -i "legal/*" --no-obsolete
 
 clean:
-	rm -rf $(VENV) hoinhap.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) hoinhap.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)

@@ -1,7 +1,9 @@
 """Drafting speed, one run: the comment-response report for 2,000 comments, the redline of a
-500-article law, and a provision's comment page when it holds 500 comments.
+500-article law, a provision's comment page when it holds 500 comments, and the provision map
+(computing it between consecutive versions; counting comments per article across versions).
 
-    python bench/drafting.py [--articles 500] [--comments 2000] [--page-comments 500] [--json]
+    python bench/drafting.py [--articles 500] [--comments 2000] [--page-comments 500]
+                             [--map-articles 300] [--count-comments 100000] [--only map] [--json]
 
 Goals (issue 4): report under 2 s, redline under 1 s, comment page under 100 ms server time.
 Peers for the redline, measured in the same run on the same two texts: Google's diff-match-patch
@@ -147,7 +149,7 @@ def seed_draft(articles: int = 30) -> tuple[object, object, object]:
 def add_comments(round_, version, count: int, eids: list[str], *, answered: bool) -> None:  # noqa: ANN001
     """Rows written straight through the ORM (the services' per-comment checks are not what is measured)."""
     from hoinhap.core.models import Organisation
-    from hoinhap.drafting.models import Comment, CommentAnchor, Response
+    from hoinhap.drafting.models import Comment, Response
 
     organisations = [Organisation.objects.create(code=f"ORG{i}", name=f"Cơ quan {i}", kind="ministry")
                      for i in range(Organisation.objects.count(), Organisation.objects.count() + 40)]
@@ -156,8 +158,6 @@ def add_comments(round_, version, count: int, eids: list[str], *, answered: bool
                 f" {'quy định' if i % 3 else 'khoản'} này cho phù hợp với thực tiễn hội nhập.",
                 organisation=organisations[i % 40] if i % 5 else None, author_name="" if i % 5 else f"Người dân {i}",
                 is_public=not i % 5) for i in range(count)], batch_size=500)
-    CommentAnchor.objects.bulk_create([CommentAnchor(comment=c, version=version, eid=c.eid, state="unchanged")
-                                       for c in comments], batch_size=500)
     if answered:
         Response.objects.bulk_create([Response(comment=c, disposition=("accepted", "explained", "partly_accepted")[
             c.pk % 3], explanation="Đã tiếp thu và chỉnh lý tại dự thảo.") for c in comments], batch_size=500)
@@ -214,16 +214,88 @@ def bench_comment_page(count: int) -> dict[str, object]:
     return result
 
 
+def bench_map(articles: int, comments: int) -> dict[str, object]:
+    """The provision map: computed between the demo resolution's versions and between two synthetic
+    versions of ``articles`` articles; then ``comments`` comments made on version 1 of a synthetic
+    draft counted per article of version 2 (first read computes and stores the map; later reads
+    load it)."""
+    from hoinhap.demo.drafting import versions
+    from hoinhap.drafting import provision_map, selectors
+    from hoinhap.legal import redline
+    from hoinhap.legal.parser import parse_text
+
+    demo = [parse_text(text) for text in versions((WORDS_FROM).read_text(encoding="utf-8"))]
+    demo_s = [timed(lambda a=a, b=b: provision_map.compute(a, b), 5)[0] for a, b in zip(demo, demo[1:], strict=False)]
+    old_text, new_text = law_texts(articles)
+    old, new = parse_text(old_text), parse_text(new_text)
+    synthetic_s, steps = timed(lambda: provision_map.compute(old, new), 3)
+    result: dict[str, object] = {
+        "demo_articles": [len(d.articles()) for d in demo], "demo_steps_ms": [t * 1000 for t in demo_s],
+        "synthetic_articles": len(old.articles()), "synthetic_provisions": len(steps),  # type: ignore[arg-type]
+        "synthetic_ms": synthetic_s * 1000}
+    v1, v2, round_ = _two_published_versions(old_text, new_text)
+    eids = [n.eid for n in old.walk() if n.kind in ("article", "clause")] + [""]
+    start = time.perf_counter()
+    add_comments(round_, v1, comments, eids, answered=False)
+    result["comments"], result["seeding_s"] = comments, time.perf_counter() - start
+    from hoinhap.drafting.models import Version
+
+    first_s, tallies = timed(lambda: selectors.comment_tallies(Version.objects.get(pk=v2.pk)), 1)
+    later_s, _ = timed(lambda: selectors.comment_tallies(Version.objects.get(pk=v2.pk)), 5)
+    on_articles = sum(tally.total for eid, tally in tallies.items()  # type: ignore[attr-defined]
+                      if eid and redline.article_of(eid) == eid)
+    result.update({"count_first_ms": first_s * 1000, "count_ms": later_s * 1000, "counted_on_articles": on_articles,
+                   "counted_on_whole_draft": tallies.get("", None) and tallies[""].total})  # type: ignore[union-attr,index]
+    return result
+
+
+def _two_published_versions(old_text: str, new_text: str) -> tuple[object, object, object]:
+    from datetime import date
+
+    from hoinhap.core.models import Organisation
+    from hoinhap.core.services import system_actor
+    from hoinhap.drafting import consultation_services, services
+
+    actor = system_actor()
+    agency = Organisation.objects.get_or_create(code="BNG", defaults={"name": "Bộ Ngoại giao", "kind": "ministry"})[0]
+    draft = services.draft_create(actor=actor, slug="bench-map", title="Luật (bench map)", drafting_agency=agency)
+    made = []
+    for number, text in enumerate((old_text, new_text), start=1):
+        version = services.version_import(actor=actor, draft=draft, data=text.encode(), filename=f"v{number}.txt")
+        made.append(services.version_publish(actor=actor, version=version))
+    round_ = consultation_services.round_open(actor=actor, version=made[0], opens_on=date(2025, 1, 1),
+                                              deadline=date(2099, 1, 1), public=True)
+    return made[0], made[1], round_
+
+
+def print_map(m: dict[str, object]) -> None:
+    demo = ", ".join(f"v{i + 1}→v{i + 2} {ms:.0f} ms" for i, ms in enumerate(m["demo_steps_ms"]))  # type: ignore[arg-type]
+    print(f"provision map, demo resolution ({m['demo_articles']} articles): {demo}")
+    print(f"provision map, synthetic {m['synthetic_articles']} articles ({m['synthetic_provisions']} provisions): "
+          f"{m['synthetic_ms']:.0f} ms")
+    print(f"comments per article, {m['comments']:,} comments on v1 counted in v2: first read (computes and stores "
+          f"the map) {m['count_first_ms']:.0f} ms; later reads p50 {m['count_ms']:.0f} ms; "
+          f"{m['counted_on_articles']:,} on articles, {m['counted_on_whole_draft']:,} on the whole draft")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--comments", type=int, default=2000)
     parser.add_argument("--page-comments", type=int, default=500)
+    parser.add_argument("--map-articles", type=int, default=300)
+    parser.add_argument("--count-comments", type=int, default=100_000)
+    parser.add_argument("--only", choices=["map"], help="run only this part")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     setup_django()
+    if args.only == "map":
+        results = {"map": bench_map(args.map_articles, args.count_comments)}
+        print(json.dumps(results, indent=1, ensure_ascii=False)) if args.json else print_map(results["map"])
+        return 0
     results = {"redline": bench_redline(args.articles), "report": bench_report(args.comments),
-               "comment_page": bench_comment_page(args.page_comments)}
+               "comment_page": bench_comment_page(args.page_comments),
+               "map": bench_map(args.map_articles, args.count_comments)}
     if args.json:
         print(json.dumps(results, indent=1, ensure_ascii=False))
         return 0
@@ -240,6 +312,7 @@ def main() -> int:
     c = results["comment_page"]
     print(f"comment page, {c['comments_on_provision']} comments on one provision: page 1 p50 {c['page_p50_ms']:.1f} ms"
           f" (max {c['page_max_ms']:.1f}); page 5 p50 {c['page_5_p50_ms']:.1f} ms; API p50 {c['api_p50_ms']:.1f} ms")
+    print_map(results["map"])
     return 0
 
 

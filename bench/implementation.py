@@ -11,13 +11,21 @@ lead and programme, ``status_cache``) and for a PAST date (the scan over the tas
 - as bare queries, today: the kept counts, the scan they replace ("before"), and the other idea
   (a stored due column counted from the covering index, approximated by the scan without the
   extension lookup: a lower bound of its time); building today's counts (the first read of a day)
-  and recomputing one agency's (what each write adds).
+  and recomputing one agency's (what each write adds);
+- the task list (a page of 50, the bare query and ``GET /api/v1/tasks``) with each filter (every
+  bucket, one agency, one programme, both with a bucket, deep offsets) today (read from the stored
+  status columns, ``Task.standing``/``due_order``) and on the past date (the reference computation:
+  completions and extensions known since then make the stored columns wrong for it), checked first
+  against the reference list and the counts shown;
+- migration 0004 (the stored status columns' backfill and indexes), applied after the seed
+  (``backfill_s``).
 
 Goals (issue 15): status and the agency dashboard for today p99 < 150 ms at 1 M tasks on PostgreSQL
 (300k on SQLite), any other date < 1 s. The peer, measured in the same run on the same rows, is what
 most trackers do: read the tasks and compute each one's bucket in application code
-(``buckets.bucket`` over ``values()``). Set HOINHAP_BENCH_DATABASE_URL to run on PostgreSQL (seeded
-with COPY there, in chunks with bulk_create on SQLite).
+(``buckets.bucket`` over ``values()``). Set HOINHAP_BENCH_DATABASE_URL to an empty database to run on
+PostgreSQL (seeded with COPY there, in chunks with executemany on SQLite). Completions are known and
+extensions approved by today, as the services date them.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import tempfile
 import time
 from collections import Counter
 from datetime import date, timedelta
+from typing import Any, cast
 
 
 def setup_django() -> None:
@@ -43,7 +52,19 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     django.setup()
+    # the schema before the stored status columns: the seed is written as a deployed database holds
+    # it, and migration 0004 (its backfill and indexes) is timed on it (``backfill_s``)
+    call_command("migrate", "implementation", "0003_task_status_counts", verbosity=0)
+
+
+def migrate_rest() -> float:
+    from django.core.management import call_command
+
+    start = time.perf_counter()
+    call_command("migrate", "implementation", verbosity=0)
+    backfill = time.perf_counter() - start
     call_command("migrate", verbosity=0)
+    return backfill
 
 
 def seed(tasks: int, agencies: int, programmes: int, seed_value: int = 11) -> None:
@@ -63,9 +84,12 @@ def seed(tasks: int, agencies: int, programmes: int, seed_value: int = 11) -> No
     leads_of = [rng.sample(orgs, min(30, agencies)) for _ in plans]
     base = date(2024, 1, 1)
     rows: list[Task] = []
+    today = date.today()
     for i in range(tasks):
         due = base + timedelta(days=rng.randint(0, 1100))
         done = due + timedelta(days=rng.randint(-90, 60)) if rng.random() < 0.4 else None
+        if done is not None and done + timedelta(days=10) > today:  # nobody knows of a completion yet to come
+            done = None
         p = rng.randrange(len(plans))
         rows.append(Task(programme=plans[p], title=f"Nhiệm vụ {i}", lead=rng.choice(leads_of[p]), deadline=due,
                          deadline_text=due.strftime("%d/%m/%Y"), deadline_kind="date", continuous=rng.random() < 0.05,
@@ -74,11 +98,22 @@ def seed(tasks: int, agencies: int, programmes: int, seed_value: int = 11) -> No
         if len(rows) == 50_000 or i == tasks - 1:  # in chunks: a million model instances do not fit in memory well
             _insert(rows)
             rows = []
-    extended = Task.objects.filter(has_extension=True).values_list("pk", "deadline")
+    extended = cast(list[tuple[int, date]], list(Task.objects.filter(has_extension=True).values_list("pk", "deadline")))
     DeadlineExtension.objects.bulk_create([
         DeadlineExtension(task_id=pk, new_deadline=deadline + timedelta(days=90), reason="bench", state="approved",
-                          requested_on=deadline - timedelta(days=30), decided_on=deadline - timedelta(days=20))
+                          requested_on=min(deadline, today) - timedelta(days=30),
+                          decided_on=min(deadline, today) - timedelta(days=20))  # approved by today
         for pk, deadline in extended], batch_size=2000)
+
+
+def _seeded() -> bool:
+    """Whether the database holds the bench's rows already (``--reuse``: a run that stopped after the seed)."""
+    from hoinhap.implementation.models import Programme
+
+    return Programme.objects.filter(slug="bench-0").exists()
+
+
+def _analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:  # fresh statistics and visibility map, as autovacuum would have them
@@ -91,23 +126,26 @@ _COLUMNS = ("programme_id", "kind", "number", "group", "title", "lead_id", "coor
 
 
 def _insert(rows: list) -> None:  # noqa: ANN001
-    """bulk_create, or COPY on PostgreSQL (a million rows in a minute instead of ten)."""
+    """The columns of the schema before migration 0004: executemany on SQLite, COPY on PostgreSQL (a
+    million rows in a minute instead of ten)."""
     from django.db import connection
     from django.utils import timezone
 
     from hoinhap.implementation.models import Task
 
-    if connection.vendor != "postgresql":
-        Task.objects.bulk_create(rows, batch_size=2000)
-        return
     now = timezone.now()
+    values = [(t.programme_id, t.kind, t.number, t.group, t.title, t.lead_id, "", "", t.deadline_text, t.deadline_kind,
+               t.deadline, t.continuous, t.has_extension, t.completed_on, t.completion_known_on, "", "", "",
+               t.assigned_on, now) for t in rows]
     table = connection.ops.quote_name(Task._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})", values)
+        return
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for t in rows:
-            copy.write_row((t.programme_id, t.kind, t.number, t.group, t.title, t.lead_id, "", "", t.deadline_text,
-                            t.deadline_kind, t.deadline, t.continuous, t.has_extension, t.completed_on,
-                            t.completion_known_on, "", "", "", t.assigned_on, now))
+        for row in values:
+            copy.write_row(row)
 
 
 def timed(function, runs: int) -> dict[str, float]:  # noqa: ANN001
@@ -137,7 +175,7 @@ def peer_counts(as_of: date) -> Counter[str]:
     return counts
 
 
-def run(args: argparse.Namespace) -> dict[str, object]:
+def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.conf import settings
     from django.test import Client
 
@@ -145,8 +183,11 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
     settings.ALLOWED_HOSTS = ["*"]
     start = time.perf_counter()
-    seed(args.tasks, args.agencies, args.programmes)
+    if not (args.reuse and _seeded()):
+        seed(args.tasks, args.agencies, args.programmes)
     seeded_s = time.perf_counter() - start
+    backfill_s = migrate_rest()
+    _analyze()
     from django.utils import timezone
 
     from hoinhap.implementation import status_cache
@@ -163,13 +204,30 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     client.force_login(User.objects.get_or_create(username="bench-reader")[0])  # task details need a sign-in
     agency = "A0060"  # took over A0010's tasks in the merger
     counts = selectors.status_counts(as_of)
+    results: dict[str, Any] = {"tasks": args.tasks, "agencies": args.agencies, "programmes": args.programmes,
+                               "kept_rows": TaskStatusCount.objects.count(), "seed_s": seeded_s, "build_s": build_s,
+                               "backfill_s": backfill_s,
+                               "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1], "counts": counts,
+                               "today": today.isoformat(), "past": as_of.isoformat()}
+    if not args.list_only:
+        results.update(status_timings(client, today, as_of, agency, args.runs))
+    list_checks(today, as_of, agency)
+    for label, day in (("today", today), ("past", as_of)):
+        results.update(list_timings(client, label, day, agency, args.runs, show=not args.json))
+    return results
+
+
+def status_timings(client, today: date, as_of: date, agency: str, runs: int) -> dict[str, Any]:  # noqa: ANN001
+    """The counts and the agency dashboard, today (kept counts) and on the past date (the scan), with the peer."""
+    from unittest import mock
+
+    from hoinhap.implementation import selectors, status_cache
+
+    counts = selectors.status_counts(as_of)
     assert dict(peer_counts(as_of)) == {k: v for k, v in counts.items() if v}, "the SQL and the rule disagree"
     counts_today = selectors.status_counts(today)
     assert dict(peer_counts(today)) == {k: v for k, v in counts_today.items() if v}, "the kept counts and the rule disagree"
-    results: dict[str, object] = {"tasks": args.tasks, "agencies": args.agencies, "programmes": args.programmes,
-                                  "kept_rows": TaskStatusCount.objects.count(), "seed_s": seeded_s, "build_s": build_s,
-                                  "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1], "counts": counts,
-                                  "today": today.isoformat(), "past": as_of.isoformat()}
+    results: dict[str, Any] = {}
     for label, day in (("today", today), ("past", as_of)):
         http = {
             "status_counts": f"/api/v1/tasks?as_of={day}&limit=1",
@@ -180,18 +238,82 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         }
         for name, url in http.items():
             assert client.get(url).status_code == 200, url
-            results[f"{label}:{name}"] = timed(lambda url=url: client.get(url), args.runs)
-        results[f"{label}:query_status_counts"] = timed(lambda day=day: selectors.status_counts(day), args.runs)
-        results[f"{label}:query_agency_dashboard"] = timed(lambda day=day: selectors.agency_dashboard(day), args.runs)
-    from unittest import mock
-
+            results[f"{label}:{name}"] = timed(lambda url=url: client.get(url), runs)
+        results[f"{label}:query_status_counts"] = timed(lambda day=day: selectors.status_counts(day), runs)
+        results[f"{label}:query_agency_dashboard"] = timed(lambda day=day: selectors.agency_dashboard(day), runs)
     with mock.patch.object(status_cache, "usable", lambda day: False):  # before: the scan, today
-        results["today:before_scan_status_counts"] = timed(lambda: selectors.status_counts(today), args.runs)
-        results["today:before_scan_agency_dashboard"] = timed(lambda: selectors.agency_dashboard(today), args.runs)
-    results["today:idea_stored_due_index_count"] = timed(lambda: stored_due_counts(today), args.runs)
-    results["today:write_recompute_one_agency"] = timed(lambda: status_cache.tasks_changed([_lead_of(agency)]), args.runs)
-    results["today:peer_python_counts"] = timed(lambda: peer_counts(today), max(3, args.runs // 5))
+        results["today:before_scan_status_counts"] = timed(lambda: selectors.status_counts(today), runs)
+        results["today:before_scan_agency_dashboard"] = timed(lambda: selectors.agency_dashboard(today), runs)
+    results["today:idea_stored_due_index_count"] = timed(lambda: stored_due_counts(today), runs)
+    results["today:write_recompute_one_agency"] = timed(lambda: status_cache.tasks_changed([_lead_of(agency)]), runs)
+    results["today:peer_python_counts"] = timed(lambda: peer_counts(today), max(3, runs // 5))
     return results
+
+
+LIST_FILTERS: dict[str, dict[str, Any]] = {"all": {}, **{f"bucket={b}": {"bucket": b} for b in
+                                ("overdue", "in_progress", "completed_on_time", "completed_late", "continuous")},
+                "agency": {"agency": "A0060"}, "agency+overdue": {"agency": "A0060", "bucket": "overdue"},
+                "programme": {"programme": "bench-7"}, "programme+in_progress": {"programme": "bench-7",
+                                                                              "bucket": "in_progress"},
+                "overdue,offset=5000": {"bucket": "overdue", "offset": 5000},
+                "all,offset=10000": {"offset": 10000}}
+
+
+def _list_kwargs(spec: dict[str, Any]) -> dict[str, Any]:
+    from hoinhap.core.models import Organisation
+    from hoinhap.implementation.models import Programme
+
+    kwargs: dict[str, Any] = {"bucket": spec.get("bucket")}
+    if "agency" in spec:
+        kwargs["agency"] = Organisation.objects.get(code=spec["agency"])
+    if "programme" in spec:
+        kwargs["programme"] = Programme.objects.get(slug=spec["programme"])
+    return kwargs
+
+
+def list_timings(client, label: str, day: date, agency: str, runs: int, *,  # noqa: ANN001
+                 show: bool = False) -> dict[str, Any]:
+    """The task list (a page of 50) with each filter: the bare query, and the whole API request
+    (with its counts) or the dashboard page; ``show`` prints each figure as soon as it is measured."""
+    from urllib.parse import urlencode
+
+    from hoinhap.implementation import selectors
+
+    results: dict[str, Any] = {}
+    for name, spec in LIST_FILTERS.items():
+        kwargs, offset = _list_kwargs(spec), int(spec.get("offset", 0))
+        results[f"{label}:list_query {name}"] = timed(
+            lambda kwargs=kwargs, offset=offset: list(selectors.task_list(day, **kwargs)[offset:offset + 50]), runs)
+        query = urlencode({"as_of": day.isoformat(), "limit": 50, **spec})
+        assert client.get(f"/api/v1/tasks?{query}").status_code == 200, query
+        results[f"{label}:list_api {name}"] = timed(lambda query=query: client.get(f"/api/v1/tasks?{query}"), runs)
+        if show:
+            for key in (f"{label}:list_query {name}", f"{label}:list_api {name}"):
+                print(f"  (measured) {key:48s} p50 {results[key]['p50_ms']:8.1f} ms   p99 {results[key]['p99_ms']:8.1f} ms",
+                      flush=True)
+    page = f"/nhiem-vu/?as_of={day}&bucket=overdue&page=3"
+    results[f"{label}:dashboard_page overdue p3"] = timed(lambda: client.get(page), runs)
+    return results
+
+
+def list_checks(today: date, past: date, agency: str) -> None:
+    """The fast list equals the reference computation (first 300 rows of each filter) and its size
+    the counts shown (kept for today, scanned for the past)."""
+    from hoinhap.implementation import selectors
+
+    for day in (today, past):
+        for name, spec in LIST_FILTERS.items():
+            kwargs = _list_kwargs(spec)
+            fast = _listed(selectors.task_list(day, **kwargs)[:300])
+            slow = _listed(selectors.reference_task_list(day, **kwargs)[:300])
+            assert fast == slow, f"{day} {name}: the fast list differs from the reference"
+        counts = selectors.status_counts(day)
+        for bucket_name, count in counts.items():
+            assert selectors.task_list(day, bucket=bucket_name).count() == count, f"{day} {bucket_name}: count"
+
+
+def _listed(tasks: Any) -> list[tuple[int, date | None, str]]:  # noqa: ANN401 - tasks annotated with due and bucket
+    return [(task.pk, task.due, task.bucket) for task in tasks]
 
 
 def _lead_of(code: str) -> int:
@@ -220,6 +342,8 @@ def main() -> int:
     parser.add_argument("--programmes", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="keep the rows of an earlier run's seed in the database")
+    parser.add_argument("--list-only", action="store_true", help="measure the task list only (not the counts)")
     args = parser.parse_args()
     setup_django()
     results = run(args)
@@ -228,11 +352,14 @@ def main() -> int:
         return 0
     print(f"{results['tasks']:,} tasks, {results['agencies']:,} agencies, {results['programmes']:,} programmes "
           f"({results['kept_rows']:,} rows kept for today) on {results['database']} "
-          f"(seeded in {results['seed_s']:.0f} s; today's counts built in {results['build_s']:.1f} s); "
+          f"(seeded in {results['seed_s']:.0f} s; migration 0004's backfill and indexes {results['backfill_s']:.1f} s; "
+          f"today's counts built in {results['build_s']:.1f} s); "
           f"today {results['today']}, past {results['past']}; counts on the past date {results['counts']}")
     for name, r in results.items():
         if isinstance(r, dict) and "p50_ms" in r:
-            print(f"  {name:42s} p50 {r['p50_ms']:8.1f} ms   p99 {r['p99_ms']:8.1f} ms")
+            print(f"  {name:48s} p50 {r['p50_ms']:8.1f} ms   p99 {r['p99_ms']:8.1f} ms")
+    if "today:peer_python_counts" not in results:
+        return 0
     peer = results["today:peer_python_counts"]["p50_ms"]
     for name in ("today:query_status_counts", "today:before_scan_status_counts", "today:idea_stored_due_index_count",
                  "past:query_status_counts"):

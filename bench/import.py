@@ -2,6 +2,7 @@
 parser alone on the same bytes, with where the time goes, on SQLite and PostgreSQL.
 
     python bench/import.py [--docs 10000] [--batch 200] [--database-url postgresql://…/NAME] [--json]
+                           [--paths per-document,batch,"batch+indexer process"] [--before-src DIR]
 
 - Documents: every real file of ../shared/data (vn-legal/txt and its sources, vn-plans/raw, vn-amend;
   text, markdown and Word), imported as ``hoinhap import`` would. With ``--docs N`` above that count
@@ -12,7 +13,11 @@ parser alone on the same bytes, with where the time goes, on SQLite and PostgreS
   already built (a running deployment). Two paths measured in the same run on the same documents:
   ``per-document`` (each file its own transaction, the index applied once at the end: the CLI
   before the batch path) and ``batch`` (``work_import_batch``: N documents per transaction, a
-  savepoint each, the index applied after each batch's commit: ``hoinhap import`` now).
+  savepoint each, the index applied after each batch's commit: ``hoinhap import`` now), and
+  ``batch+indexer process`` (the same, with the index applied by a separate process that each
+  committed batch pokes: ``hoinhap import --index-process``; its CPU is reported beside the import's).
+  ``--before-src DIR`` runs the batch path of another copy of the code (an older ``src/``) in the same
+  rounds, reported as "before: batch"; the paths alternate round by round, the fastest run of each kept.
 - The parser alone: ``legal.reading.read_bytes`` (decoding, format detection, parse) on the same
   bytes; and ``legal.parser.parse_text`` on the text files' decoded text.
 - Stages: the CPU time inside each step of the write path (wrapped functions: parse, provisions,
@@ -156,7 +161,7 @@ def child(path: str, url: str, count: int | None, batch: int) -> dict[str, objec
 
     django.setup()
     call_command("migrate", verbosity=0)
-    from hoinhap.corpus import indexer, outbox, services
+    from hoinhap.corpus import indexer, outbox, search, services
 
     docs = corpus(count)
     indexer.catch_up()  # the deployment's index exists before the import
@@ -170,7 +175,9 @@ def child(path: str, url: str, count: int | None, batch: int) -> dict[str, objec
     stages.wrap(services, "log_action", "audit")
     stages.wrap(outbox, "record", "outbox")
     stages.wrap(indexer, "catch_up", "index (writing)")
-    stages.wrap(indexer, "passages_for", "index (reading passages)", generator=True)
+    stages.wrap(indexer, "passages_for", "index (reading passages)", generator=True)  # before pieces
+    stages.wrap(indexer, "passages_of", "index (reading, tokenizing)", generator=True)
+    stages.wrap(search, "passages_of", "index (reading, tokenizing)", generator=True)
     failed, count_docs, size = 0, 0, 0
     cpu = time.process_time()
     start = time.perf_counter()
@@ -180,14 +187,22 @@ def child(path: str, url: str, count: int | None, batch: int) -> dict[str, objec
             count_docs, size = count_docs + 1, size + len(data)
         indexer.catch_up()
     else:
+        background = indexer.BackgroundIndexer.start() if path == "batch+indexer process" else None
         while chunk := list(islice(docs, batch)):
             items = [services.Source(data=data, filename=name) for name, data in chunk]
             failed += sum(1 for outcome in services.work_import_batch(actor=None, sources=items)
                           if not isinstance(outcome, services.ImportResult))
-            indexer.catch_up()
+            if background is not None:
+                background.poke()
+            else:
+                indexer.catch_up()
             count_docs, size = count_docs + len(chunk), size + sum(len(data) for _, data in chunk)
+        if background is not None:
+            background.finish()
     seconds = time.perf_counter() - start
     cpu = time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    indexer_cpu = children.ru_utime + children.ru_stime  # the indexer process (its start-up included)
     from hoinhap.corpus.models import Provision, Relation, Work
 
     mb = size / 1e6
@@ -198,7 +213,11 @@ def child(path: str, url: str, count: int | None, batch: int) -> dict[str, objec
     shutil.rmtree(folder, ignore_errors=True)
     stages.seconds["other CPU (transactions, loop)"] = cpu - sum(stages.seconds.values())
     stages.seconds["waiting (not this process's CPU)"] = max(0.0, seconds - cpu)
+    if indexer_cpu:
+        stages.seconds["indexer process CPU (beside)"] = indexer_cpu
     return {"path": path, "docs": count_docs, "mb": mb, "seconds": seconds, "mb_s": mb / seconds, "cpu_seconds": cpu,
+            "indexer_cpu_seconds": indexer_cpu,
+            "indexer_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "failed": failed,
             "works": work_count, "provisions": provision_count, "relations": relation_count, "stages": dict(stages.seconds),
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -214,18 +233,18 @@ def _pg(url: str, statement: str) -> None:
         conn.execute(statement)
 
 
-def best_of(rounds: int, path: str, url: str, count: int | None, batch: int) -> dict[str, Any]:
-    """The fastest of ``rounds`` runs (each on a fresh database): the machine may be shared."""
-    return min((run_path(path, url, count, batch) for _ in range(rounds)), key=lambda result: result["seconds"])
-
-
-def run_path(path: str, url: str, count: int | None, batch: int) -> dict[str, Any]:
+def run_path(path: str, url: str, count: int | None, batch: int, source: str = "") -> dict[str, Any]:
+    """One path in a child process; ``source``, a folder holding another copy of the ``hoinhap``
+    package (an older commit's ``src``), runs that code instead of this tree's (before and after
+    in the same run)."""
     if url:
         name = url.rsplit("/", 1)[1].split("?")[0]
         _pg(url, f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "PYTHONPATH": source} if source else None
     try:
         done = subprocess.run([sys.executable, __file__, "--child", path, "--docs", str(count or 0), "--batch",
-                               str(batch), "--database-url", url], capture_output=True, text=True, check=False)
+                               str(batch), "--database-url", url], capture_output=True, text=True, check=False,
+                              env=env)
     finally:
         if url:
             _pg(url, f'DROP DATABASE IF EXISTS "{name}"')
@@ -240,8 +259,10 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=0, help="documents (default: the real ones)")
     parser.add_argument("--batch", type=int, default=200, help="documents per transaction on the batch path")
     parser.add_argument("--database-url", default="", help="PostgreSQL server and a database name to create")
-    parser.add_argument("--paths", default="per-document,batch")
+    parser.add_argument("--paths", default="per-document,batch,batch+indexer process")
     parser.add_argument("--rounds", type=int, default=3, help="runs per path, the fastest kept")
+    parser.add_argument("--before-src", default="", help="a folder with the code before a change (its src/): "
+                        "its batch path runs in the same rounds, as 'before: batch'")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -253,8 +274,15 @@ def main() -> int:
         return 1
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinhap.config.settings")
     peer = parser_alone(list(islice(corpus(args.docs or None), 200)))
-    results = [best_of(args.rounds, path, args.database_url, args.docs or None, args.batch)
-               for path in args.paths.split(",")]
+    results: list[dict[str, Any]] = []
+    for _ in range(args.rounds):  # the paths alternate, round by round: the machine's load moves
+        round_results = [run_path(path, args.database_url, args.docs or None, args.batch)
+                         for path in args.paths.split(",")]
+        if args.before_src:
+            before = run_path("batch", args.database_url, args.docs or None, args.batch, args.before_src)
+            round_results.append({**before, "path": "before: batch"})
+        results = round_results if not results else [min(old, new, key=lambda r: r["seconds"])
+                                                     for old, new in zip(results, round_results, strict=True)]
     database = "PostgreSQL" if args.database_url else "SQLite (file, WAL)"
     if args.json:
         print(json.dumps({"database": database, "parser": peer, "paths": results}, indent=1))
@@ -271,8 +299,8 @@ def main() -> int:
               f"{result['cpu_seconds']:.2f} s CPU in the process ({result['mb'] / result['cpu_seconds']:.2f} MB/s)")
         for stage, seconds in sorted(result["stages"].items(), key=lambda item: -item[1]):
             print(f"  {stage:34} {seconds:7.2f} s {100 * seconds / result['seconds']:5.1f}%")
-    if len(results) == 2:
-        print(f"\n{results[1]['path']} / {results[0]['path']}: {results[0]['seconds'] / results[1]['seconds']:.2f}x")
+    for result in results[1:]:
+        print(f"{result['path']} / {results[0]['path']}: {results[0]['seconds'] / result['seconds']:.2f}x")
     return 0
 
 

@@ -16,6 +16,8 @@ from hoinhap.indicators.cli import add_commands as add_partner_commands
 from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.mechanisms.cli import add_commands as add_mechanism_commands
 from hoinhap.mechanisms.rules import InputError
+from hoinhap.privacy.cli import add_commands as add_privacy_commands
+from hoinhap.steering.cli import add_commands as add_steering_commands
 
 SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".xml", ".akn"}  # .md is read as text
 
@@ -104,6 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     progress = Progress(console=console, transient=True)
     task = progress.add_task("Importing", total=len(files))
+    background = _background_indexer() if args.index_process else None
     for chunk in batches():
         progress.start()
         try:
@@ -119,7 +122,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 failed += 1
                 rows.append((path.name, "—", f"failed: {outcome.message}", ""))
-        _apply_outbox()  # the batch is committed: its index changes go in one index commit
+        if background is not None:
+            background.poke()  # the indexer process applies this batch while the next one is stored
+        else:
+            _apply_outbox()  # the batch is committed: its index changes go in one index commit
+    if background is not None:
+        _finish_background(background)
     table = Table("file", "document", "outcome", "warnings")
     for row in rows:
         table.add_row(*row)
@@ -128,6 +136,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         console.print(note, markup=False, highlight=False)
     console.print(f"{len(files) - failed} imported, {failed} failed")
     return 2 if failed else 0
+
+
+def _background_indexer():  # noqa: ANN202 - the indexer's BackgroundIndexer, imported late
+    """``--index-process``: an indexer process beside the import, or None (and the index applied
+    after each batch here) where another process cannot see the database."""
+    from hoinhap.corpus.indexer import BackgroundIndexer
+
+    background = BackgroundIndexer.start()
+    if background is None:
+        print("hoinhap: the database is in memory: the index is applied in this process", file=sys.stderr)
+    return background
+
+
+def _finish_background(background) -> None:  # noqa: ANN001 - the indexer's BackgroundIndexer
+    from hoinhap.corpus.indexer import IndexerError
+
+    try:
+        print(f"search index: {background.finish().describe()}", file=sys.stderr)
+    except IndexerError as error:
+        print(f"hoinhap: warning: the search index was not updated ({error}); run `hoinhap indexer --once`",
+              file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -356,6 +385,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--number", help="the number and symbol, when the text lost it (one file only)")
     p.add_argument("--status", default="unknown", choices=["in_force", "expired", "draft", "unknown"])
     p.add_argument("--batch", type=int, default=200, help="documents per transaction (each all or nothing)")
+    p.add_argument("--index-process", action="store_true",
+                   help="index in a separate process while the next batch is stored (bulk imports)")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="export a document by number or slug")
     p.add_argument("number")
@@ -396,6 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_kinds = reports.add_subparsers(dest="report_command", required=True)
     add_drafting_commands(sub, report_kinds, _prepare)
     add_implementation_commands(sub, report_kinds, _prepare)
+    add_steering_commands(sub, _prepare)
+    add_privacy_commands(sub, _prepare)
     add_mechanism_commands(sub)
     add_account_commands(sub, _prepare)
     p = sub.add_parser("worker", help="run background jobs: reminders, escalation, mail, large reports (one per host)")

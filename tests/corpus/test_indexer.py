@@ -20,7 +20,7 @@ from hoinhap.cli import main
 from hoinhap.corpus import indexer, outbox, services
 from hoinhap.corpus.indexer import IndexerBusy, State, catch_up
 from hoinhap.corpus.models import IndexOutbox, Work
-from hoinhap.corpus.search import search_index
+from hoinhap.corpus.search import passages_for, search_index
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_a_crash_between_the_index_commit_and_the_state_replays_harmlessly(by_in
     assert catch_up().rows == 1  # applied again: delete then add, nothing doubled
     keys = _keys(settings.SEARCH_INDEX_DIR, "kho ngoại quan")
     assert keys and len(keys) == len(set(keys))
-    assert len(search_index()) == sum(1 for _ in indexer.passages_for(work)) + 1
+    assert len(search_index()) == sum(1 for _ in passages_for(work)) + 1
 
 
 # -- several hosts, several processes -----------------------------------------------------------

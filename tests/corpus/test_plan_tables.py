@@ -121,10 +121,10 @@ def test_the_tasks_are_extracted_from_the_imported_work(org):
     ]
     first, sub, continuous, last = tasks
     assert first.group == "I. HOÀN THIỆN THỂ CHẾ" and first.source_eid == "att_1__table_1"
-    assert {o.code for o in first.coordinators.all()} == {"BNG", "BCT-BO"}
+    assert {o.code for o in first.coordinators.all()} == {"BNG", "BCT"}
     assert first.deadline == date(2025, 12, 31) and sub.deadline == date(2026, 12, 31)
     assert continuous.continuous and last.deadline == date(2030, 12, 31)
-    assert {o.code for o in sub.coordinators.all()} == {"BNG", "BCT-BO"}  # merged from the row above
+    assert {o.code for o in sub.coordinators.all()} == {"BNG", "BCT"}  # merged from the row above
 
 
 # Pipe rows broken over several lines, with stray separator lines (the layout of nq-1339 in

@@ -7,6 +7,7 @@ import io
 import pytest
 from docx import Document as WordDocument
 
+from hoinhap.drafting.anchoring import comment_place
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, Draft, Response
 from hoinhap.drafting.report_render import render
@@ -41,7 +42,7 @@ def test_comments_from_several_organisations_all_answered_and_reports_frozen(dra
 
 def test_the_moved_article_and_the_adoption(draft):
     moved = Comment.objects.get(round__draft=draft, text__startswith="Quy định về kinh phí")
-    assert moved.anchors.get(version__number=2).state == "moved"
+    assert comment_place(moved, draft.versions.get(number=2)).state == "moved"
     assert draft.adopted_work.number == "250/2025/QH15"
     assert all(stage.closed_at for stage in draft.stages.all())
 

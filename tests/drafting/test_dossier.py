@@ -96,7 +96,7 @@ def test_freezing_records_a_hash_and_later_changes_show(people, answered):
     round_, _, (_, _, c3) = answered
     frozen = stage_services.round_freeze(actor=people["drafter"], round_=round_)
     assert frozen.report_sha256 == build_report(frozen).sha256() == frozen_report(frozen).sha256()
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(Conflict):  # issue 16: a frozen report's answers are refused as a conflict (409)
         consult.comments_respond(actor=people["drafter"], comments=[c3], disposition="accepted", explanation="x")
     with pytest.raises(ValidationFailed):
         consult.comment_add(actor=people["commenter"], round_=frozen, organisation=people["moit"], text="x",

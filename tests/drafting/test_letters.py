@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from hoinhap.drafting.anchoring import comment_place
 from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.legal.letter_split import DROP, KEEP, MERGE, Proposal, apply_choices, letter_text, split_letter
 from hoinhap.legal.parser import parse_text
@@ -148,7 +149,7 @@ def test_confirmed_proposals_are_stored_together_with_the_letter_and_audited(peo
         ("chp_II__art_3__cl_2", "300% mức lương", "BCT", False), ("chp_II__art_4", "", "BCT", False)]
     assert comments[0].letter.name == comments[1].letter.name and comments[0].letter.name.endswith(".txt")
     assert comments[0].letter.read() == LETTER
-    assert all(c.anchors.get().eid == c.eid for c in comments)
+    assert all(comment_place(c, consultation.version).eid == c.eid for c in comments)
     assert consultation.invitations.get(organisation=people["moit"]).responded_at is not None
     assert AuditEntry.objects.filter(action="drafting.comment.added").count() == 2
     assert AuditEntry.objects.filter(action="drafting.letter.split").count() == 1

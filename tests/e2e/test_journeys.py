@@ -115,7 +115,9 @@ def test_report_progress_and_see_the_status_change(page, demo, shots):
     page.context.clear_cookies()
     sign_in(page, "thuky")
     page.goto(f"{page.base}/nhiem-vu/{task.pk}/")
-    page.locator("ol.reports li", has_text="1234/QĐ-TTg").locator("button").click()
+    report = page.locator("ol.reports li", has_text="1234/QĐ-TTg")
+    report.locator("select[name=accept]").select_option("yes")  # no decision is preselected
+    report.locator("button").click()
     page.wait_for_selector("ol.reports li em:has-text('Đã xác nhận'), ol.reports li em:has-text('Accepted')")
     assert completed() == before + 1
     shots(page, "dashboard")

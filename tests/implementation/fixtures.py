@@ -34,7 +34,7 @@ def org(db):
 
     orgs = {code: Organisation.objects.create(code=code, name=name, kind=kind) for code, name, kind in (
         ("BTC", "Bộ Tài chính", "ministry"), ("BNG", "Bộ Ngoại giao", "ministry"),
-        ("BCT-BO", "Bộ Công Thương", "ministry"), ("BTP", "Bộ Tư pháp", "ministry"),
+        ("BCT", "Bộ Công Thương", "ministry"), ("BTP", "Bộ Tư pháp", "ministry"),
         ("HN", "Thành phố Hà Nội", "province"), ("VPCP", "Văn phòng Chính phủ", "government"))}
     people = {"secretariat": User.objects.create_user("secretariat"), "btc": User.objects.create_user("btc", email="btc@x.vn"),
               "bng": User.objects.create_user("bng", email="bng@x.vn"), "nobody": User.objects.create_user("nobody"),

@@ -17,7 +17,7 @@ def test_extraction_keeps_provenance_one_lead_and_the_deadlines(org, programme):
     tasks = {t.number: t for t in programme.tasks.all()}
     assert sorted(tasks) == ["1", "2", "2.1", "3", "4"]
     first = tasks["1"]
-    assert first.lead == org["BTC"] and {o.code for o in first.coordinators.all()} == {"BNG", "BCT-BO"}
+    assert first.lead == org["BTC"] and {o.code for o in first.coordinators.all()} == {"BNG", "BCT"}
     assert first.deadline == date(2025, 6, 30) and first.output == "Nghị định của Chính phủ"
     assert first.group == "I. Hoàn thiện thể chế" and first.source_eid.endswith("table_1")
     assert "quỹ hỗ trợ doanh nghiệp" in first.source_text
@@ -102,7 +102,7 @@ def test_directives_from_a_meeting_become_tasks(org):
     directive = services.task_create(actor=org["secretariat"], programme=conclusion, title="Đẩy nhanh đàm phán",
                                      lead=org["BNG"], deadline_text="quý IV/2025", kind=Task.Kind.DIRECTIVE)
     task = services.task_create(actor=org["secretariat"], programme=conclusion, title="Xây dựng phương án",
-                                lead=org["BCT-BO"], deadline_text="30/11/2025", parent=directive)
+                                lead=org["BCT"], deadline_text="30/11/2025", parent=directive)
     assert task.parent.kind == "directive" and conclusion.meeting.title == "Phiên họp thứ nhất"
     assert task.assigned_on == date(2025, 5, 5) and directive.deadline == date(2025, 12, 31)
 

@@ -36,5 +36,5 @@ def test_filters_per_object_and_csv(client, secretariat):
     rows = list(csv.DictReader(io.StringIO(client.get("/nhat-ky/?action=drafting.comment&format=csv")
                                            .content.decode("utf-8-sig"))))
     assert len(rows) == AuditEntry.objects.filter(action__startswith="drafting.comment").count() > 0
-    assert {r["action"] for r in rows} <= {"drafting.comment.added", "drafting.comment.answered"}
+    assert {r["Mã thao tác"] for r in rows} <= {"drafting.comment.added", "drafting.comment.answered"}
     assert client.get("/nhat-ky/?since=2099-01-01").content.decode().count("<tr>") == 2  # header + "nothing"

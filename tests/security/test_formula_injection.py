@@ -112,6 +112,6 @@ def test_the_audit_log_csv(client, org, programme):
     services.task_create(actor=org["secretariat"], programme=programme, title="-1+2 nhiệm vụ", lead=org["BTC"])
     client.force_login(org["secretariat"])
     content = client.get("/nhat-ky/?action=implementation.task.created&format=csv").content.decode("utf-8-sig")
-    targets = [row["target"] for row in csv.DictReader(io.StringIO(content))]
+    targets = [row["Đối tượng"] for row in csv.DictReader(io.StringIO(content))]
     assert f"'{CALC}" in targets and "'-1+2 nhiệm vụ" in targets
     assert not any(t.startswith(("=", "+", "-", "@")) for t in targets)

@@ -36,7 +36,27 @@ MATRIX = {
     "draft_letter": ("sender_or_drafter", NONE, None), "draft_version": (PUBLIC, NONE, None),
     "draft_provision": (PUBLIC, "drafter", "post"), "draft_edit": ("drafter", "drafter", "post"),
     "draft_letter_comments": ("drafter", "drafter", "post"),  # an official letter into comments (issue 15)
+    # the consultation cycle (issue 16, H3): a round's page is public, its forms and the API writes are the committee's
+    "draft_round_new": ("drafter", "drafter", "post"), "draft_round": (PUBLIC, "drafter", "post"),
+    "draft_create": (NONE, "drafter", "post"), "version_publish": (NONE, "drafter", "post"),
+    "round_open": (NONE, "drafter", "post"), "round_extend": (NONE, "drafter", "post"),
+    "round_close": (NONE, "drafter", "post"), "round_freeze": (NONE, "drafter", "post"),
+    # drafts, versions and structural editing (issue 16, H4): the committee's pages and API writes
+    "draft_new": ("drafter", "drafter", "post"), "draft_version_new": ("drafter", "drafter", "post"),
+    "draft_version_publish": ("drafter", "drafter", "post"), "draft_insert": ("drafter", "drafter", "post"),
+    "draft_delete": ("drafter", "drafter", "post"), "draft_move": (NONE, "drafter", "post"),
+    "draft_stage": ("drafter", "drafter", "post"), "draft_adopt": ("drafter", "drafter", "post"),
+    "provision_insert": (NONE, "drafter", "post"), "provision_move": (NONE, "drafter", "post"),
+    "provision_patch": (NONE, "drafter", "patch"), "provision_delete": (NONE, "drafter", "delete"),
     "account": (SIGNED_IN, SIGNED_IN, "post"),  # one's own roles and API tokens (tests/security/test_csrf_and_tokens.py)
+    # answers revised and withdrawn, the queue, moderation, the signed report (issue 16)
+    "answer_revise": (NONE, "drafter", "form"), "answer_withdraw": (NONE, "drafter", "form"),
+    "api:answer_revise": (NONE, "drafter", "put"), "api:answer_withdraw": (NONE, "drafter", "post"),
+    "answer_history": ("drafter", NONE, None), "unanswered": ("drafter", NONE, None),
+    "draft_queue": ("drafter", NONE, None), "draft_report_signed": (NONE, "drafter", "form"),
+    # accounts and personal data, for administrators (issues 17 and 19)
+    "users": ("admin", "admin", "form"), "user": ("admin", "admin", "form"),
+    "personal_data": ("admin", "admin", "form"),
     "audit": ("staff_or_secretariat", NONE, None), "set_language": (NONE, PUBLIC, "post"),
     "api-root": (PUBLIC, NONE, None), "openapi-json": (PUBLIC, NONE, None),
     "openapi-view": (PUBLIC, NONE, None),
@@ -54,6 +74,19 @@ MATRIX = {
     "job": ("requester", NONE, None),  # a queued report: who asked only (tests/jobs/test_reports.py)
     "job_page": ("requester", NONE, None),
     "job_download": ("requester", NONE, None),
+    # the Steering Committee's meeting cycle (issue 18, docs/institutions.md)
+    "steering": (SIGNED_IN, "secretariat", "form"), "steering_meeting": (SIGNED_IN, "secretariat", "form"),
+    "steering_members": (SIGNED_IN, NONE, None), "steering_plans": (SIGNED_IN, NONE, None),
+    "steering_briefing": (SIGNED_IN, NONE, None), "steering_briefing_docx": (SIGNED_IN, NONE, None),
+    "meeting_list": (SIGNED_IN, NONE, None), "meeting_by_date": (SIGNED_IN, NONE, None),
+    "meeting_briefing": (SIGNED_IN, NONE, None), "hosted_events": (PUBLIC, NONE, None),
+    "meeting_create": (NONE, "secretariat", "post"), "conclusion_create": (NONE, "secretariat", "post"),
+    # the public's side of a consultation (issue 16, H5)
+    "draft_fulltext": (PUBLIC, NONE, None), "draft_comment": (PUBLIC, PUBLIC, "post"),
+    "comment_sent": (PUBLIC, NONE, None), "comment_follow": (PUBLIC, NONE, None),
+    "comment_hide": (NONE, "drafter", "post"), "comment_unhide": (NONE, "drafter", "post"),
+    "public_comment": (NONE, PUBLIC, "post"), "follow_comment": (PUBLIC, NONE, None),
+    "hide_comment": (NONE, "drafter", "post"), "unhide_comment": (NONE, "drafter", "post"),
 }
 
 
@@ -83,8 +116,10 @@ def world(demo):
     from hoinhap.implementation.models import Task
 
     orgs = {o.code: o for o in Organisation.objects.all()}
-    people = {name: User.objects.create_user(name) for name in ("plain", "drafter", "secretariat", "reporter", "invited")}
+    people = {name: User.objects.create_user(name)
+              for name in ("plain", "drafter", "secretariat", "reporter", "invited", "admin")}
     for name, code, role in (("drafter", "BNG", "drafting_committee"), ("secretariat", "BCĐHNQT", "secretariat"),
+                             ("admin", "BNG", "administrator"),
                              ("reporter", "BNV", "reporter"), ("invited", "VCCI", "invited")):
         Membership.objects.create(user=people[name], organisation=orgs[code], role=role)
     draft = Draft.objects.get(slug="nq-co-che-hoi-nhap")
@@ -129,9 +164,23 @@ def writes(world):  # noqa: ANN001, ANN201 - (name, method, url, payload as JSON
          {"text": "Sửa.", "heading": "Phạm vi", "base_revision": 1}, "drafter"),
         ("draft_letter_comments", "form", f"/du-thao/{slug}/dot-{world['round'].number}/cong-van/",
          _letter_to_confirm(world), "drafter"),
+        *_structure_writes(world),
+        *_answer_writes(world),
+        *_cycle_writes(world),
         ("programme_extract", "form", "/nhiem-vu/trich-xuat/", {"programme": _programme_to_extract(task)}, "secretariat"),
         ("task", "form", f"/nhiem-vu/{task.pk}/",
          {"action": "report", "agency": world["orgs"]["BNV"].pk, "kind": "progress", "text": "Tiến độ."}, "reporter"),
+        ("users", "form", "/quan-tri/nguoi-dung/", {"username": "moi", "name": "Người mới", "organisation": "BNG",
+                                                     "roles": ["reviewer"]}, "admin"),
+        ("user", "form", "/quan-tri/nguoi-dung/plain/", {"action": "grant", "organisation": "BNG",
+                                                         "roles": ["reviewer"]}, "admin"),
+        ("personal_data", "form", "/quan-tri/du-lieu-ca-nhan/", {"email": "ai@example.vn", "action": "erase"}, "admin"),
+        ("steering", "form", "/ban-chi-dao/", {"title": "Phiên họp", "held_on": "2026-01-15"}, "secretariat"),
+        ("steering_meeting", "form", "/ban-chi-dao/2025-08-26/", {"action": "agenda", "title": "Nội dung"}, "secretariat"),
+        ("meeting_create", "post", "/api/v1/steering/meetings", {"title": "Phiên họp", "held_on": "2026-02-15"},
+         "secretariat"),
+        ("conclusion_create", "post", "/api/v1/steering/meetings/2025-08-26/conclusion",
+         {"title": "Thông báo kết luận", "directions": [{"text": "Chỉ đạo."}]}, "secretariat"),
     ]
 
 
@@ -141,6 +190,85 @@ def _programme_to_extract(task):  # noqa: ANN001, ANN202 - a new programme on a 
 
     return services.programme_create(actor=system_actor(), slug="trich-xuat", title="Trích xuất",
                                      work=task.programme.work).slug
+
+
+def _cycle_writes(world):  # noqa: ANN001, ANN202 - issue 16 H3: in this order (extend before close before freeze)
+    slug, number, today = world["draft"].slug, world["round"].number, date.today()
+    consulted = world["round"].version
+    later = {"deadline": (today + timedelta(days=30)).isoformat()}
+    return [
+        ("draft_create", "post", "/api/v1/drafts", {"slug": "du-thao-ma-tran", "title": "Dự thảo", "agency": "BNG"},
+         "drafter"),
+        ("version_publish", "post", f"/api/v1/drafts/{slug}/versions/{world['editable'].number + 1}/publish", {},
+         "drafter"),  # the version the version_upload case made
+        ("round_open", "post", f"/api/v1/drafts/{slug}/rounds", {"version": consulted.number, **later, "invite": ["VCCI"]},
+         "drafter"),
+        ("draft_round_new", "form", f"/du-thao/{slug}/dot-moi/", {"version": consulted.pk, **later}, "drafter"),
+        ("draft_round", "form", f"/du-thao/{slug}/dot-{number}/", {"action": "extend", **later}, "drafter"),
+        ("round_extend", "post", f"/api/v1/drafts/{slug}/rounds/{number}/extend",
+         {"deadline": (today + timedelta(days=40)).isoformat()}, "drafter"),
+        ("round_close", "post", f"/api/v1/drafts/{slug}/rounds/{number}/close", {}, "drafter"),
+        ("round_freeze", "post", f"/api/v1/drafts/{slug}/rounds/{number}/freeze", {}, "drafter"),
+    ]
+
+
+def _structure_writes(world):  # noqa: ANN001, ANN202 - issue 16 H4: in this order (each success claims the next
+    # structure revision of the editable version); stage and adoption on a draft of their own (the demo's is adopted)
+    from hoinhap.core.services import system_actor
+    from hoinhap.drafting import services
+
+    slug, n, actor = world["draft"].slug, world["editable"].number, system_actor()
+    page, api = f"/du-thao/{slug}/v{n}", f"/api/v1/drafts/{slug}/versions/{n}/provisions"
+    other = services.draft_create(actor=actor, slug="du-thao-cau-truc", title="Dự thảo thử",
+                                  drafting_agency=world["orgs"]["BNG"])
+    first = services.version_publish(actor=actor, version=services.version_import(
+        actor=actor, draft=other, data="Điều 1. Phạm vi\nNội dung.\n".encode(), filename="v1.txt"))
+    return [
+        ("provision_insert", "post", api, {"kind": "article", "after_eid": "chp_I__art_1", "heading": "Mới",
+                                           "text": "Điều mới.", "base_structure_revision": 1}, "drafter"),
+        ("provision_move", "post", f"{api}/chp_I__art_1a/move", {"after_eid": "chp_I__art_2",
+                                                                "base_structure_revision": 2}, "drafter"),
+        ("provision_patch", "patch", f"{api}/chp_I__art_1a", {"heading": "Mới hơn", "base_revision": 1}, "drafter"),
+        ("provision_delete", "delete", f"{api}/chp_I__art_1a?base_structure_revision=3", {}, "drafter"),
+        ("draft_insert", "form", f"{page}/chp_I__art_1/chen/?vi-tri=sau", {"heading": "Mới", "base_structure_revision": 4},
+         "drafter"),
+        ("draft_move", "form", f"{page}/chp_I__art_1a/di-chuyen/", {"direction": "down", "base_structure_revision": 5},
+         "drafter"),
+        ("draft_delete", "form", f"{page}/chp_I__art_1a/xoa/", {"base_structure_revision": 6}, "drafter"),
+        ("draft_version_new", "form", f"/du-thao/{slug}/phien-ban-moi/", {"copy": "1"}, "drafter"),
+        ("draft_new", "form", "/du-thao/moi/", {"title": "Dự thảo mới", "slug": "du-thao-moi-ma-tran",
+                                                "doc_type": "Nghị quyết", "drafting_agency": world["orgs"]["BNG"].pk,
+                                                "stage_scheme": "na_resolution"}, "drafter"),
+        ("draft_stage", "form", f"/du-thao/{other.slug}/giai-doan/proposal/", {"action": "bind", "version": first.pk},
+         "drafter"),
+        ("draft_adopt", "form", f"/du-thao/{other.slug}/thong-qua/", {"number": "99/2026/QH15",
+                                                                      "adopted_on": "01/12/2026"}, "drafter"),
+        ("draft_version_publish", "form", f"{page}/cong-bo/", {"renumber": "on"}, "drafter"),
+    ]
+
+
+def _answer_writes(world):  # noqa: ANN001, ANN202 - the API answers and withdraws one comment; the pages revise
+    # and withdraw another, answered here first; moderation; the signing of the demo's frozen first round
+    from hoinhap.core.services import system_actor
+    from hoinhap.drafting import consultation_services
+
+    slug, pk, actor = world["draft"].slug, world["comment"].pk, system_actor()
+    other = consultation_services.comment_add(actor=actor, round_=world["round"], text="Ý kiến khác.",
+                                              organisation=world["orgs"]["VCCI"])
+    consultation_services.comments_respond(actor=actor, comments=[other], disposition="accepted", explanation="Tiếp thu.")
+    api, page = f"/api/v1/drafts/{slug}/comments/{pk}", f"/du-thao/{slug}/y-kien/{other.pk}"
+    return [
+        ("api:answer_revise", "put", f"{api}/answer", {"disposition": "accepted", "explanation": "Tiếp thu."}, "drafter"),
+        ("api:answer_withdraw", "post", f"{api}/answer/withdraw", {"reason": "Rút."}, "drafter"),
+        ("answer_revise", "form", f"{page}/tra-loi/sua/", {"disposition": "explained", "explanation": "Giải trình."},
+         "drafter"),
+        ("answer_withdraw", "form", f"{page}/tra-loi/rut/", {"reason": "Trả lời nhầm."}, "drafter"),
+        ("comment_hide", "form", f"{page}/an/", {"reason": "Lạc đề."}, "drafter"),
+        ("comment_unhide", "form", f"{page}/hien/", {"reason": "Đúng chủ đề."}, "drafter"),
+        ("hide_comment", "post", f"{api}/hide", {"reason": "Lạc đề."}, "drafter"),
+        ("unhide_comment", "post", f"{api}/unhide", {"reason": "Đúng chủ đề."}, "drafter"),
+        ("draft_report_signed", "form", f"/du-thao/{slug}/bao-cao/dot-1-ky-so.pdf", {}, "drafter"),
+    ]
 
 
 def _letter_to_confirm(world):  # noqa: ANN001, ANN202 - a letter read by the drafter, its one proposal to store
@@ -161,7 +289,13 @@ def _send(client, method, url, payload):  # noqa: ANN001, ANN202
     return getattr(client, method)(url, json.dumps(payload), content_type="application/json")
 
 
-def test_no_write_without_the_intended_role_and_every_write_with_it(client, world):
+def test_no_write_without_the_intended_role_and_every_write_with_it(client, world, settings, monkeypatch, tmp_path):
+    from tests.drafting.signing_ca import PASSPHRASE, make_ca
+
+    _, person, organisation = make_ca(tmp_path)  # signing keys, for the signed report
+    settings.HOINHAP_SIGNING_PKCS12, settings.HOINHAP_SIGNING_ORG_PKCS12 = str(person.pkcs12), str(organisation.pkcs12)
+    monkeypatch.setenv("HOINHAP_SIGNING_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("HOINHAP_SIGNING_ORG_PASSPHRASE", PASSPHRASE)
     declared = {name for name, (_, write, _) in MATRIX.items() if write not in (NONE, PUBLIC, SIGNED_IN)}
     cases = writes(world)
     assert {name for name, *_ in cases} == declared, "every guarded write is exercised"
@@ -194,7 +328,7 @@ def test_reads_that_need_a_sign_in_or_a_role(client, world):
 
 
 # who reads with each read rule (the intended role of a guarded read)
-READER = {SIGNED_IN: "plain", "staff_or_secretariat": "secretariat", "sender_or_drafter": "drafter",
+READER = {SIGNED_IN: "plain", "staff_or_secretariat": "secretariat", "sender_or_drafter": "drafter", "admin": "admin",
           "drafter": "drafter", "lead_or_secretariat": "reporter", "requester": "invited"}
 
 
@@ -216,7 +350,20 @@ def reads(world, settings, tmp_path):  # noqa: ANN001, ANN201 - a URL for each g
             "task_evidence": f"/nhiem-vu/bao-cao-tien-do/{report.pk}/minh-chung/",
             "draft_letter": f"/du-thao/{slug}/y-kien/{letter.pk}/cong-van.pdf",
             "draft_letter_comments": f"/du-thao/{slug}/dot-{world['round'].number}/cong-van/",
-            "draft_edit": f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_2/sua/", **_job_urls(world)}
+            "draft_round_new": f"/du-thao/{slug}/dot-moi/",
+            "draft_version_new": f"/du-thao/{slug}/phien-ban-moi/",
+            "draft_version_publish": f"/du-thao/{slug}/v{world['editable'].number}/cong-bo/",
+            "draft_insert": f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_1/chen/?vi-tri=sau",
+            "draft_delete": f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_1/xoa/",
+            "draft_stage": f"/du-thao/{slug}/giai-doan/proposal/", "draft_adopt": f"/du-thao/{slug}/thong-qua/",
+            "draft_edit": f"/du-thao/{slug}/v{world['editable'].number}/chp_I__art_2/sua/", **_job_urls(world),
+            "steering_meeting": "/ban-chi-dao/2025-08-26/", "steering_briefing": "/ban-chi-dao/2025-08-26/tai-lieu/",
+            "steering_briefing_docx": "/ban-chi-dao/2025-08-26/tai-lieu.docx",
+            "meeting_by_date": "/api/v1/steering/meetings/2025-08-26",
+            "meeting_briefing": "/api/v1/steering/meetings/2025-08-26/briefing",
+            "user": "/quan-tri/nguoi-dung/plain/",
+            "answer_history": f"/api/v1/drafts/{slug}/comments/{world['comment'].pk}/answer/history",
+            "unanswered": f"/api/v1/drafts/{slug}/unanswered", "draft_queue": f"/du-thao/{slug}/cho-tra-loi/"}
 
 
 def _job_urls(world):  # noqa: ANN001, ANN202 - a finished report job that "invited" asked for (its requester)

@@ -11,7 +11,7 @@ def test_overview_tiles_link_to_their_details(client, demo):
     page = client.get("/tong-quan/?as_of=2025-08-22", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="/doi-tac/?as_of=2025-08-22"' in page and 'href="/chi-tieu/?as_of=2025-08-22"' in page
     assert '<p class="big">37</p>' in page and "behind target" in page
-    assert "GDP growth: 7.52 % (2025-H1)" in page and "514 tỷ USD" in page
+    assert "GDP growth: 7.52% (2025-H1)" in page and "514 tỷ USD" in page  # English: the code and a point
     assert 'href="/?type=Ngh%E1%BB%8B%20quy%E1%BA%BFt"' in page
 
 

@@ -9,7 +9,9 @@ from typing import Annotated
 from django.utils import timezone
 from pydantic import Field
 
+from hoinhap.core.errors import NotFound
 from hoinhap.core.http import signed_in
+from hoinhap.core.models import Organisation
 
 actor = signed_in  # the API's name for it: the request's user acts through the services
 
@@ -26,3 +28,13 @@ Count = Annotated[int, Field(ge=0, le=MAX_INT)]  # an offset, a number of rows
 PageNumber = Annotated[int, Field(ge=1, le=MAX_INT)]
 Ident = Annotated[int, Field(ge=1, le=MAX_INT)]  # a primary key, a version or round number
 Year = Annotated[int, Field(ge=1, le=9999)]
+
+
+def organisation_or_none(code: str | None) -> Organisation | None:
+    """The organisation an API parameter names by its code; none named: None; an unknown code: 404."""
+    if not code:
+        return None
+    found = Organisation.objects.filter(code=code).first()
+    if found is None:
+        raise NotFound(f"no organisation {code!r}")
+    return found

@@ -6,10 +6,8 @@ organisation's), never a user name."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import File, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Router, Schema, Status
 
 from hoinhap.api.common import Count, Ident, PageNumber, actor
 from hoinhap.api.jobs import job_accepted
@@ -105,10 +103,7 @@ def _comment_out(comment: Comment) -> dict[str, object]:
             "explanation": response.explanation if response else None}
 
 
-@router.get("/drafts", response=list[DraftOut])
-def drafts(request: HttpRequest) -> object:
-    """The drafts; ``versions`` counts those the reader may read (published ones for the public)."""
-    return selectors.draft_rows(actor(request))
+# GET /drafts is in api/drafting_cycle.py, beside POST /drafts (one URL, one router).
 
 
 @router.get("/drafts/{slug}/versions/{number}/tree")
@@ -177,18 +172,7 @@ def edit(request: HttpRequest, slug: str, number: Ident, eid: str, payload: Edit
     return {"eid": saved.eid, "revision": saved.revision, "text": saved.text, "heading": saved.heading}
 
 
-@router.post("/drafts/{slug}/versions", response={201: dict})
-def version_upload(request: HttpRequest, slug: str, file: UploadedFile = File(...)) -> object:  # noqa: B008
-    """A new version from a .txt, .docx or Akoma Ntoso upload (drafting committee). Unreadable or
-    hostile files (XML bombs, external entities, zip bombs, broken archives) get 422 and change nothing;
-    files above the size limit get 413 before they are read."""
-    limit = settings.HOINHAP_MAX_UPLOAD_BYTES
-    if file.size and file.size > limit:
-        return JsonResponse({"error": "too_large", "message": f"the file is larger than {limit // (1024 * 1024)} MB"},
-                            status=413)
-    version = services.version_import(actor=actor(request), draft=_draft(slug), data=file.read(limit + 1),
-                                      filename=file.name or "")
-    return Status(201, {"number": version.number, "status": version.status})
+# POST /drafts/{slug}/versions (upload or copy, optional publish) is in api/drafting_cycle.py.
 
 
 @router.get("/drafts/{slug}/redline")

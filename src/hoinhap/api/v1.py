@@ -10,8 +10,13 @@ from ninja import NinjaAPI, Schema
 from hoinhap.api.auth import CsrfSwagger
 from hoinhap.api.common import Year, actor, as_of_or_today
 from hoinhap.api.drafting import router as drafting_router
+from hoinhap.api.drafting_answers import router as drafting_answers_router
+from hoinhap.api.drafting_cycle import router as drafting_cycle_router
+from hoinhap.api.drafting_public import router as drafting_public_router
+from hoinhap.api.drafting_structure import router as drafting_structure_router
 from hoinhap.api.implementation import router as implementation_router
 from hoinhap.api.jobs import router as jobs_router
+from hoinhap.api.steering import router as steering_router
 from hoinhap.core.errors import DomainError, NotFound, ValidationFailed
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
@@ -22,8 +27,13 @@ from hoinhap.search.engine import Filters
 
 api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_url="/docs", docs=CsrfSwagger())
 api.add_router("/v1", drafting_router)
+api.add_router("/v1", drafting_answers_router)
+api.add_router("/v1", drafting_cycle_router)
+api.add_router("/v1", drafting_public_router)
+api.add_router("/v1", drafting_structure_router)
 api.add_router("/v1", implementation_router)
 api.add_router("/v1", jobs_router)
+api.add_router("/v1", steering_router)
 
 
 @api.exception_handler(DomainError)

@@ -68,8 +68,10 @@ INSTALLED_APPS = [
     "hoinhap.indicators",
     "hoinhap.drafting",
     "hoinhap.implementation",
+    "hoinhap.steering",  # the Steering Committee's meeting cycle (issue 18)
     "hoinhap.web",
     "hoinhap.throttle",  # rate limits on public writes, counted in the database
+    "hoinhap.privacy",  # the data subject's rights and retention (docs/privacy.md)
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -265,3 +267,15 @@ HOINHAP_INDEXER_POLL_SECONDS = float(os.environ.get("HOINHAP_INDEXER_POLL_SECOND
 HOINHAP_RESTORE_MAX_BYTES = int(os.environ.get("HOINHAP_RESTORE_MAX_BYTES", str(20 * 1024**3)))
 # ... or to more than this many times the archive's own size (a gzip bomb; real backups expand 5-20 times).
 HOINHAP_RESTORE_MAX_RATIO = float(os.environ.get("HOINHAP_RESTORE_MAX_RATIO", "200"))
+# A comment sent after a round's deadline (the round not closed by hand nor frozen) is refused ("0", the default:
+# the deadline is the one announced), or, with "1", accepted and flagged late for the report (drafting/round_services.py).
+HOINHAP_ACCEPT_LATE_COMMENTS = os.environ.get("HOINHAP_ACCEPT_LATE_COMMENTS", "0") == "1"
+
+# Retention of personal data (docs/privacy.md): a commenter's e-mail address (kept only to tell them
+# their comment was answered) goes this many days after the round's deadline; a citizen's name this many.
+HOINHAP_RETENTION_CONTACT_DAYS = int(os.environ.get("HOINHAP_RETENTION_CONTACT_DAYS", "365"))
+HOINHAP_RETENTION_NAME_DAYS = int(os.environ.get("HOINHAP_RETENTION_NAME_DAYS", str(5 * 365)))
+# The version of the privacy notice shown on the forms that take personal data; recorded with each consent.
+HOINHAP_PRIVACY_NOTICE = os.environ.get("HOINHAP_PRIVACY_NOTICE", "2026-11")
+# The site's public address, for absolute links in e-mails (the follow link of a comment); empty: paths only.
+HOINHAP_PUBLIC_URL = os.environ.get("HOINHAP_PUBLIC_URL", "")

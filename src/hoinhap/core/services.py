@@ -97,6 +97,18 @@ def _may_manage_account(actor: User | None, user: User) -> bool:
     return actor is not None and (actor.is_superuser or actor.pk == user.pk)
 
 
+def is_administrator(actor: User | None) -> bool:
+    """Who manages accounts: superusers (the operator's shell acts as one) and holders of the
+    administrator role."""
+    return actor is not None and actor.is_active and (
+        actor.is_superuser or actor.memberships.filter(role=Membership.Role.ADMINISTRATOR).exists())
+
+
+def _require_administrator(actor: User | None) -> None:
+    if not is_administrator(actor):
+        raise PermissionDenied(gettext("Only an administrator manages accounts."))
+
+
 @transaction.atomic
 def token_create(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new API token for ``user``, returned with its plaintext, which is never stored nor shown
@@ -158,6 +170,7 @@ def user_add(*, actor: User | None, username: str, name: str, email: str, organi
              roles: list[str], password: str | None = None) -> User:
     """A person's account with their roles in one organisation. Without a password the account
     cannot sign in with one (OpenID Connect, or API tokens only) until an administrator sets it."""
+    _require_administrator(actor)
     username = username.strip()
     roles = _check_roles(roles)
     organisation = _organisation(organisation_code)
@@ -189,6 +202,7 @@ def _check_roles(roles: list[str]) -> list[str]:
 @transaction.atomic
 def user_grant(*, actor: User | None, user: User, organisation_code: str, roles: list[str]) -> list[Membership]:
     """More roles for an existing account (one created by OpenID Connect at its first sign-in, say)."""
+    _require_administrator(actor)
     roles = _check_roles(roles)
     organisation = _organisation(organisation_code)
     return [membership_grant(actor=actor, user=user, organisation=organisation, role=role) for role in roles]
@@ -218,6 +232,7 @@ def user_get(username: str) -> User:
 def user_deactivate(*, actor: User | None, user: User) -> User:
     """Never a deletion: the audit log keeps naming who did what. The account can no longer sign in
     (Django refuses inactive users' sessions too) and its API tokens are revoked."""
+    _require_administrator(actor)
     if user.username == SYSTEM_USERNAME:
         raise ValidationFailed(gettext("The hoinhap-system account cannot be deactivated."))
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -229,3 +244,25 @@ def user_deactivate(*, actor: User | None, user: User) -> User:
     user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     log_action(actor, "core.user.deactivated", user, {"tokens_revoked": revoked})
     return user
+
+
+@transaction.atomic
+def user_reactivate(*, actor: User | None, user: User) -> User:
+    """An account deactivated by mistake signs in again; its revoked tokens stay revoked."""
+    _require_administrator(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        raise Conflict(gettext("The user %(username)s is active already.") % {"username": user.username})
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    log_action(actor, "core.user.reactivated", user)
+    return user
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User | None, membership: Membership) -> None:
+    """A role taken back. The row goes (roles are current facts); the audit log keeps who held it."""
+    _require_administrator(actor)
+    log_action(actor, "core.membership.revoked", membership.user,
+               {"organisation": membership.organisation.code, "role": membership.role})
+    membership.delete()

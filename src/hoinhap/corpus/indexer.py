@@ -21,10 +21,11 @@ import fcntl
 import json
 import logging
 import os
+import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,13 +35,14 @@ from django.db import DatabaseError, close_old_connections, connection
 
 from hoinhap.corpus import outbox
 from hoinhap.corpus.models import Work
-from hoinhap.corpus.search import passages_for, refresh_readers
+from hoinhap.corpus.search import passages_of, refresh_readers
 from hoinhap.search.engine import SearchIndex
 
 logger = logging.getLogger(__name__)
 STATE_FILE = "hoinhap-indexer.json"
 LOCK_FILE = "hoinhap-indexer.lock"
 BATCH = 500  # outbox rows per index commit
+READ_WORKS = 100  # works whose provisions are read in one query
 
 
 class IndexerError(OSError):
@@ -204,9 +206,11 @@ def _rebuild(folder: Path, generation: str, progress: Progress) -> tuple[State, 
         index.clear()
         works = list(Work.objects.order_by("id"))
         progress.start(len(works))
-        for work in works:
-            passages += index.add(passages_for(work))
-            progress.advance()
+        for start in range(0, len(works), READ_WORKS):
+            chunk = works[start:start + READ_WORKS]
+            passages += index.add(passages_of(chunk))
+            for _ in chunk:
+                progress.advance()
         index.commit()
     now = time.time()
     state = State(generation, high_water, dict.fromkeys(missing, now), now)
@@ -228,12 +232,11 @@ def _released_on_failure(index: SearchIndex) -> Iterator[None]:
 def _apply(index: SearchIndex, work_ids: set[int]) -> int:
     """The works' current state: passages of a deleted work simply go."""
     works = Work.objects.in_bulk(work_ids)
-    count = 0
     for work_id in sorted(work_ids):
         index.delete_work(work_id)
-        if work_id in works:
-            count += index.add(passages_for(works[work_id]))
-    return count
+    present = [works[work_id] for work_id in sorted(works)]
+    return sum(index.add(passages_of(present[start:start + READ_WORKS]))
+               for start in range(0, len(present), READ_WORKS))
 
 
 def apply_in_process() -> CatchUp | None:
@@ -245,6 +248,90 @@ def apply_in_process() -> CatchUp | None:
     except IndexerError as error:
         logger.warning("search index not updated: %s; run `hoinhap indexer --once`", error)
         return None
+
+
+# -- an indexer process beside a bulk import ---------------------------------------------------
+
+_FOLLOW = "import django; django.setup(); from hoinhap.corpus.indexer import follow_main; follow_main()"
+
+
+class BackgroundIndexer:
+    """An indexer in a separate process while a bulk import stores its next batch: tokenizing and
+    indexing then use the machine's other core instead of waiting for the import. The importer
+    ``poke``s it after each committed batch; it applies the outbox (``catch_up``, one index commit
+    per batch of outbox rows) and, once told there is no more (``finish``), catches up a last time
+    and exits, reporting what it applied. The child reads the same database (from the parent's
+    connection settings) and writes the same index folder."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+
+    @classmethod
+    def start(cls, path: Path | None = None) -> BackgroundIndexer | None:
+        """The process, or None where a second process cannot see this database (in memory)."""
+        url = _database_url()
+        if url is None:
+            return None
+        env = {**os.environ, "DATABASE_URL": url, "HOINHAP_SEARCH_INDEX": str(index_folder(path)),
+               "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "hoinhap.config.settings")}
+        process = subprocess.Popen([sys.executable, "-c", _FOLLOW], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   text=True, env=env)
+        return cls(process)
+
+    def poke(self) -> None:
+        """A batch was committed: apply it (the child coalesces pokes that arrive while it works)."""
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write("\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:  # the child died: ``finish`` reports it
+            pass
+
+    def finish(self, timeout: float | None = None) -> CatchUp:
+        """Wait until everything committed is in the index; IndexerError if the child failed."""
+        out, _ = self.process.communicate(timeout=timeout)
+        if self.process.returncode:
+            raise IndexerError(f"the indexer process failed (exit code {self.process.returncode})")
+        return CatchUp(**json.loads(out.strip().splitlines()[-1]))
+
+
+def _database_url() -> str | None:
+    """This process's database as a URL for the child (its settings come from the environment)."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = str(settings_dict["NAME"])
+        return None if not name or ":memory:" in name or "mode=memory" in name else f"sqlite:///{name}"
+    if connection.vendor == "postgresql":
+        from urllib.parse import quote
+
+        user = quote(str(settings_dict.get("USER") or ""), safe="")
+        password = quote(str(settings_dict.get("PASSWORD") or ""), safe="")
+        credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
+        host, port = settings_dict.get("HOST") or "", settings_dict.get("PORT") or ""
+        return f"postgresql://{credentials}{host}{f':{port}' if port else ''}/{quote(str(settings_dict['NAME']))}"
+    return None
+
+
+def follow(pokes: Iterable[str]) -> CatchUp:
+    """The child's loop: catch up once per poke (pokes that queued meanwhile are applied by the same
+    catch-up, so the extra ones find nothing to do), and once more at the end."""
+    total = CatchUp()
+    for _ in pokes:
+        _accumulate(total, catch_up())
+    _accumulate(total, catch_up())
+    return total
+
+
+def _accumulate(total: CatchUp, result: CatchUp) -> None:
+    total.rebuilt = total.rebuilt or result.rebuilt
+    total.rows, total.works = total.rows + result.rows, total.works + result.works
+    total.passages, total.pruned = total.passages + result.passages, total.pruned + result.pruned
+
+
+def follow_main() -> None:
+    """Entry point of ``BackgroundIndexer``'s process: its result as one JSON line on stdout."""
+    result = follow(sys.stdin)
+    print(json.dumps(result.as_dict()), flush=True)
 
 
 # -- the long-running indexer -------------------------------------------------------------------

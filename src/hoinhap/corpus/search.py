@@ -8,8 +8,10 @@ host's indexer (``indexer.py``) applies them, so a web request never takes tanti
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +21,7 @@ from hoinhap.legal.numbers import number_key
 from hoinhap.search.engine import Filters, Page, Passage, SearchIndex
 from hoinhap.search.references import Reference, parse_reference
 from hoinhap.search.snippets import snippet
+from hoinhap.search.tokens import Piece, piece
 
 SEARCHED_KINDS = ("article", "clause", "item")  # passages: articles and clauses (items in Party texts)
 _readers: dict[Path, SearchIndex] = {}
@@ -51,16 +54,42 @@ def forget_indexes() -> None:
 
 def passages_for(work: Work) -> Iterator[Passage]:
     """One passage per article, clause or item, with the text of everything under it."""
+    return passages_of([work])
+
+
+_ROW = ("expression__work_id", "expression_id", "kind", "heading", "text", "depth", "id")
+
+
+def passages_of(works: Sequence[Work]) -> Iterator[Passage]:
+    """The passages of several works, their provisions read in one query as plain tuples (no model
+    per row, and never the expressions' trees: their JSON is the document again)."""
+    by_id = {work.id: work for work in works}
+    rows = (Provision.objects.filter(expression__work_id__in=by_id)
+            .order_by("expression__work_id", "expression_id", "position").values_list(*_ROW))
+    for (work_id, _expression), group in groupby(rows.iterator(chunk_size=5000), key=itemgetter(0, 1)):
+        yield from _expression_passages(by_id[work_id], [row[2:] for row in group])
+
+
+def _expression_passages(work: Work, rows: list[tuple[str, str, str, int, int]]) -> Iterator[Passage]:
+    """``rows`` (kind, heading, text, depth, id) in document order: a row's subtree is the run of
+    deeper rows after it. Each heading and text is tokenized once, the first time a passage holds
+    it, and joined into every passage above it (``tokens.Piece``)."""
     year = work.date.year if work.date else 0
     in_force = work.status == Work.Status.IN_FORCE
-    for expression in work.expressions.only("id", "work_id"):  # not the tree: its JSON is the document again
-        # expression_id too: the related manager sets each row's expression from it, one query per row if deferred
-        rows = list(expression.provisions.order_by("position").only("id", "expression_id", "kind", "heading", "text",
-                                                                    "depth"))
-        for i, row in enumerate(rows):
-            if row.kind in SEARCHED_KINDS:
-                yield Passage(key=row.id, text="\n".join(_text_from(rows, i)), heading=row.heading, work=work.id,
-                              doc_type=work.doc_type, issuer=work.issuer_code, year=year, in_force=in_force)
+    pieces: list[Piece | None] = [None] * (2 * len(rows))  # heading, text of each row
+    for start, (kind, heading, _text, depth, key) in enumerate(rows):
+        if kind not in SEARCHED_KINDS:
+            continue
+        end = start + 1
+        while end < len(rows) and rows[end][3] > depth:
+            end += 1
+        for slot in range(2 * start, 2 * end):
+            if pieces[slot] is None:
+                row = rows[slot // 2]
+                pieces[slot] = piece(row[2] if slot % 2 else row[1])
+        yield Passage(key=key, text="", heading=heading, work=work.id, doc_type=work.doc_type,
+                      issuer=work.issuer_code, year=year, in_force=in_force,
+                      pieces=tuple(p for p in pieces[2 * start:2 * end] if p is not None))
 
 
 def _text_from(rows: list[Provision], start: int) -> list[str]:

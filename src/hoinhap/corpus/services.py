@@ -232,6 +232,7 @@ def _organisation(code: str) -> Organisation | None:
 
 
 _PROVISION_FIELDS = ("expression", "eid", "parent_eid", "kind", "num", "marker", "heading", "text", "position", "depth")
+_RELATION_FIELDS = ("source", "source_eid", "kind", "target_number", "target_key", "target", "evidence")
 
 
 def _store_provisions(expression: Expression, document: tree.Document, *, replace: bool = True) -> None:
@@ -242,15 +243,20 @@ def _store_provisions(expression: Expression, document: tree.Document, *, replac
         expression.provisions.all().delete()
     rows = [(expression.pk, node.eid, parent, node.kind, node.num[:64], node.marker[:255], node.heading, node.text,
              position, depth) for position, (node, parent, depth) in enumerate(document.flatten())]
+    _insert_rows(Provision, _PROVISION_FIELDS, rows)
+
+
+def _insert_rows(model: type[Provision] | type[Relation], names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """One ``executemany`` of plain tuples (``names`` are field names, a foreign key's value its id)."""
     if not rows:
         return
-    meta = Provision._meta
-    fields = {field.name: field.column for field in meta.concrete_fields}
-    columns = ", ".join(connection.ops.quote_name(fields[name]) for name in _PROVISION_FIELDS)
-    placeholders = ", ".join(["%s"] * len(_PROVISION_FIELDS))
+    meta = model._meta
+    columns = {field.name: field.column for field in meta.concrete_fields}
+    quote = connection.ops.quote_name
+    placeholders = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})", rows)
+        cursor.executemany(f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(columns[n]) for n in names)}) "
+                           f"VALUES ({placeholders})", rows)
 
 
 def document_citations_of(document: tree.Document) -> Iterator[tuple[str, Citation]]:
@@ -265,11 +271,14 @@ def document_citations_of(document: tree.Document) -> Iterator[tuple[str, Citati
 
 
 def _store_relations(work: Work, document: tree.Document, *, replace: bool = True) -> None:
+    """The document's citations of other documents, one row per (provision, kind, target), pointing
+    at the cited work when the corpus has it; rows of earlier documents that cite this one, waiting
+    for it, now point at it. Plain tuples in one ``executemany``, as the provisions."""
     if replace:
         work.outgoing.all().delete()
     own_key = work.number_key
     seen: set[tuple[str, str, str]] = set()
-    relations = []
+    found: list[tuple[str, str, str, str, str]] = []
     for eid, citation in document_citations_of(document):
         if not citation.target:
             continue
@@ -277,11 +286,10 @@ def _store_relations(work: Work, document: tree.Document, *, replace: bool = Tru
         if key == own_key or (eid, citation.relation, key) in seen:
             continue
         seen.add((eid, citation.relation, key))
-        relations.append(Relation(source=work, source_eid=eid, kind=citation.relation, target_number=citation.target,
-                                  target_key=key, evidence=citation.text[:255]))
-    targets = {w.number_key: w for w in Work.objects.filter(number_key__in={r.target_key for r in relations})}
-    for relation in relations:
-        relation.target = targets.get(relation.target_key)
-    Relation.objects.bulk_create(relations, batch_size=1000)
+        found.append((eid, citation.relation, citation.target, key, citation.text[:255]))
+    if found:
+        targets = dict(Work.objects.filter(number_key__in={row[3] for row in found}).values_list("number_key", "id"))
+        _insert_rows(Relation, _RELATION_FIELDS, [(work.pk, eid, kind, target, key, targets.get(key), evidence)
+                                                  for eid, kind, target, key, evidence in found])
     if own_key:  # documents imported earlier that cite this one now point at it
         Relation.objects.filter(target_key=own_key, target__isnull=True).update(target=work)

@@ -10,9 +10,11 @@ a salary clause without "trực tiếp, thường xuyên"."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from hoinhap.core.models import Membership, Organisation, User
 from hoinhap.core.services import membership_grant, system_actor
@@ -103,11 +105,13 @@ ROUND_2 = [
 
 
 def load_draft(final_text: str) -> Draft | None:
-    """Create the demo draft once; return ``None`` when it exists already."""
-    if Draft.objects.filter(slug=SLUG).exists():
-        return None
-    with transaction.atomic():
-        return _load(final_text)
+    """Create the demo drafts once (the 2025 history, then the open consultation); return the first one
+    created, ``None`` when both exist already."""
+    created = None
+    if not Draft.objects.filter(slug=SLUG).exists():
+        with transaction.atomic():
+            created = _load(final_text)
+    return load_open_draft() or created
 
 
 def _load(final_text: str) -> Draft:
@@ -122,7 +126,7 @@ def _load(final_text: str) -> Draft:
                                           note=f"Dự thảo lần {number} (minh họa)")
         made.append(services.version_publish(actor=actor, version=version))
     _consult(actor, made[0], made[1], ROUND_1, date(2025, 6, 2), date(2025, 7, 15), public=True,
-             codes=["BNV", "BTC", "BTP", "HN", "HCM", "VCCI", "BCT-BO"])
+             codes=["BNV", "BTC", "BTP", "HN", "HCM", "VCCI", "BCT"])
     _consult(actor, made[1], made[2], ROUND_2, date(2025, 10, 6), date(2025, 10, 31), public=False,
              codes=["UBQPANDN", "BTC", "DN"])
     _close_stages(actor, draft, made)
@@ -140,10 +144,6 @@ STAGE_CLOSED = {"proposal": "2025-05-20", "drafting": "2025-08-01", "appraisal":
 
 
 def _illustrative_dates(draft: Draft) -> None:
-    from datetime import datetime, timedelta
-
-    from django.utils import timezone
-
     def moment(day: date) -> datetime:
         return timezone.make_aware(datetime(day.year, day.month, day.day, 9))
 
@@ -206,3 +206,82 @@ def _close_stages(actor: User, draft: Draft, made: list) -> None:  # noqa: ANN40
         stage_services.stage_close(actor=actor, stage=stage)
     services.draft_adopt(actor=actor, draft=draft, number="250/2025/QH15", adopted_on=date(2025, 12, 10))
     stage_services.stage_close(actor=actor, stage=draft.stages.get(code="adoption"))
+
+
+# The second illustrative draft: a public consultation open on the day the demo is loaded (opened ten
+# days before, closing in twenty), with comments from organisations and the public, some answered, so
+# that whoever signs in as the drafting committee ("bantoanthao") finds work waiting.
+OPEN_SLUG = "du-thao-nq-thu-hut-chuyen-gia"
+OPEN_TITLE = ("Nghị quyết về thí điểm cơ chế thu hút chuyên gia, trí thức người Việt Nam ở nước ngoài tham gia "
+              "công tác đối ngoại, hội nhập quốc tế (dự thảo minh họa)")
+OPEN_TEXT = "du-thao-nq-chuyen-gia-minh-hoa.txt"
+OPENED_DAYS_AGO, DAYS_LEFT = 10, 20
+OPEN_INVITED = ["BTC", "BNV", "BTP", "BGDĐT", "HCM", "VCCI"]
+# (days after opening, organisation code or the public commenter's name, eId or "" for the whole draft,
+#  quote, text, disposition or "" when not yet answered, explanation)
+OPEN_COMMENTS = [
+    (1, "BTP", "", "", "Đề nghị bổ sung báo cáo đánh giá tác động của chính sách thí điểm vào hồ sơ dự thảo.",
+     "accepted", "Báo cáo đánh giá tác động đã được bổ sung vào hồ sơ."),
+    (1, "Nguyễn Minh Anh (minh họa)", "chp_II__art_4__cl_1__pt_c", "tranh chấp thương mại",
+     "Nên cho phép chuyên gia là luật sư nước ngoài gốc Việt tham gia đại diện cho doanh nghiệp Việt Nam.",
+     "explained", "Việc hành nghề luật sư nước ngoài thực hiện theo Luật Luật sư; dự thảo không điều chỉnh."),
+    (2, "BTC", "chp_II__art_5__cl_1", "3 lần",
+     "Đề nghị làm rõ căn cứ xác định mức thù lao tối đa gấp 3 lần và đánh giá tác động ngân sách.", "", ""),
+    (3, "Trần Thu Hà (minh họa)", "chp_II__art_6__cl_1", "thân nhân",
+     "Đề nghị làm rõ phạm vi thân nhân: vợ, chồng, con dưới 18 tuổi hay cả cha mẹ.", "", ""),
+    (3, "Lê Quang Vinh (minh họa)", "chp_II__art_6__cl_1", "thân nhân",
+     "Cần quy định rõ thân nhân gồm những ai, có bao gồm cha mẹ của chuyên gia hay không.", "", ""),
+    (4, "BNV", "chp_I__art_2__cl_1", "10 năm kinh nghiệm",
+     "Đề nghị hạ yêu cầu kinh nghiệm xuống 05 năm đối với chuyên gia trẻ có thành tích nổi bật.",
+     "partly_accepted", "Sẽ bổ sung tiêu chí thành tích nổi bật thay cho số năm kinh nghiệm ở dự thảo lần 2."),
+    (5, "VCCI", "chp_II__art_4__cl_1", "",
+     "Đề nghị bổ sung hình thức hỗ trợ doanh nghiệp xây dựng hồ sơ vụ việc phòng vệ thương mại.", "", ""),
+    (6, "Phạm Thị Mai (minh họa)", "chp_II__art_7__cl_2", "trừ thông tin cá nhân",
+     "Hoan nghênh việc không công khai thông tin cá nhân của chuyên gia.", "accepted",
+     "Ban soạn thảo ghi nhận và giữ nguyên quy định."),
+    (7, "HCM", "chp_III__art_8__cl_3", "Ủy ban nhân dân cấp tỉnh",
+     "Đề nghị cho phép địa phương tự cân đối ngân sách để chi trả thù lao chuyên gia.", "", ""),
+    (8, "Đỗ Văn Nam (minh họa)", "chp_III__art_10", "01 tháng 7 năm 2027",
+     "Thời điểm có hiệu lực quá muộn; đề nghị áp dụng sớm hơn.", "", ""),
+    (9, "BGDĐT", "chp_II__art_4__cl_1__pt_d", "Giảng dạy",
+     "Đề nghị bổ sung hướng dẫn nghiên cứu sinh về luật quốc tế.", "", ""),
+    (9, "Hoàng Anh Tuấn (minh họa)", "", "", "Đồng ý với chủ trương của dự thảo.", "accepted",
+     "Ban soạn thảo cảm ơn ý kiến."),
+]
+
+
+def load_open_draft() -> Draft | None:
+    """Create the open consultation once; ``None`` when it exists already."""
+    if Draft.objects.filter(slug=OPEN_SLUG).exists():
+        return None
+    text = (Path(__file__).parent / "data" / OPEN_TEXT).read_text(encoding="utf-8")
+    with transaction.atomic():
+        return _load_open(text)
+
+
+def _load_open(text: str) -> Draft:
+    actor = system_actor()
+    mofa = Organisation.objects.get(code="BNG")
+    _demo_people(mofa)
+    draft = services.draft_create(actor=actor, slug=OPEN_SLUG, title=OPEN_TITLE, drafting_agency=mofa, illustrative=True)
+    version = services.version_import(actor=actor, draft=draft, data=text.encode(), filename=OPEN_TEXT,
+                                      note="Dự thảo lần 1 (minh họa)")
+    version = services.version_publish(actor=actor, version=version)
+    today = timezone.localdate()
+    opens_on = today - timedelta(days=OPENED_DAYS_AGO)
+    round_ = consult.round_open(actor=actor, version=version, opens_on=opens_on,
+                                deadline=today + timedelta(days=DAYS_LEFT), public=True,
+                                organisations=Organisation.objects.filter(code__in=OPEN_INVITED))
+    for days, who, eid, quote, comment_text, disposition, explanation in OPEN_COMMENTS:
+        organisation = Organisation.objects.filter(code=who).first()
+        day = opens_on + timedelta(days=days)
+        comment = consult.comment_add(actor=actor, round_=round_, text=comment_text, eid=eid, quote=quote,
+                                      organisation=organisation, author_name="" if organisation else who,
+                                      consented=organisation is None, today=day)
+        when = timezone.make_aware(datetime(day.year, day.month, day.day, 9 + days % 8))
+        round_.comments.filter(pk=comment.pk).update(created_at=when)  # the service stamps the loading time
+        if organisation is not None:
+            round_.invitations.filter(organisation=organisation).update(responded_at=when)
+        if disposition:
+            consult.comments_respond(actor=actor, comments=[comment], disposition=disposition, explanation=explanation)
+    return draft

@@ -18,6 +18,7 @@ from hoinhap.demo.drafting import load_draft
 from hoinhap.demo.implementation import load_implementation
 from hoinhap.indicators.indicator_services import indicator_upsert, observations_import
 from hoinhap.indicators.services import partnerships_load
+from hoinhap.steering.loading import load_real_meetings
 
 DATA = Path(__file__).parent / "data"
 DOCUMENTS = ("nq-59-minh-hoa.txt", "nq-153-minh-hoa.txt", "nq-250-minh-hoa.txt")
@@ -71,9 +72,10 @@ def load_demo() -> str:
         outcomes.append(f"{result.work.number} {result.outcome}")
     drafted = load_draft((DATA / "nq-250-minh-hoa.txt").read_text(encoding="utf-8"))
     implemented = load_implementation()
+    meetings = load_real_meetings()  # real data (steering/data), not illustrative
     partnerships = partnerships_load(actor=None)
     observations = load_indicators()
     return (f"demo: {organisations} organisations; {partnerships} partnership events; {observations} "
             f"indicator releases; drafting history {'created' if drafted else 'unchanged'}; "
-            f"programmes and tasks {'created' if implemented else 'unchanged'}; documents: "
+            f"programmes and tasks {'created' if implemented else 'unchanged'}; {meetings} real meetings; documents: "
             + ", ".join(outcomes))

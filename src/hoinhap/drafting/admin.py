@@ -6,7 +6,6 @@ from django.contrib import admin
 from hoinhap.core.admin import ReadOnlyAdmin
 from hoinhap.drafting.models import (
     Comment,
-    CommentAnchor,
     ConsultationRound,
     Draft,
     Invitation,
@@ -49,5 +48,5 @@ class CommentAdmin(ReadOnlyAdmin):
     search_fields = ("text", "quote", "author_name")
 
 
-for model in (StageDocument, Invitation, CommentAnchor, Response, ProvisionEdit):
+for model in (StageDocument, Invitation, Response, ProvisionEdit):
     admin.site.register(model, ReadOnlyAdmin)

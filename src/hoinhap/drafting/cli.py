@@ -1,6 +1,7 @@
 """``hoinhap drafts …``, ``hoinhap comments from-letter …`` and ``hoinhap report consultation …``: list
-drafts, import a version, send reminders, propose the comments of an official letter, and write a
-round's comment-response report."""
+drafts; run the consultation cycle (create a draft, import and publish a version, open, extend, close
+and freeze a round, each with ``--json`` printing one object and ``--as USERNAME`` naming the actor);
+send reminders, propose the comments of an official letter, and write a round's comment-response report."""
 
 from __future__ import annotations
 
@@ -19,15 +20,11 @@ FORMATS = ("docx", "pdf", "xlsx", "html")  # as report_render.FORMATS, which nee
 
 def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     """Register ``drafts …`` under ``sub`` and ``consultation`` under ``hoinhap report``'s ``reports``."""
-    drafts = sub.add_parser("drafts", help="drafts under consultation: list, import a version, remind invitees")
+    drafts = sub.add_parser("drafts", help="drafts: list, create, import, publish, rounds, remind invitees")
     drafts.add_argument("--json", action="store_true", help='[{"slug", "title", "versions", "comments"}]')
     drafts.set_defaults(func=prepared(prepare, _list))
     commands = drafts.add_subparsers(dest="drafts_command")
-    p = commands.add_parser("import", help="add a version to a draft from a .txt, .docx or Akoma Ntoso file")
-    p.add_argument("slug")
-    p.add_argument("file", type=Path)
-    p.add_argument("--publish", action="store_true", help="publish the new version at once")
-    p.set_defaults(func=prepared(prepare, _import))
+    _add_cycle_commands(commands, prepare)
     p = commands.add_parser("remind", help="queue reminders to invited organisations that have not commented (daily)")
     p.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     p.add_argument("--days-before", type=int, default=3)
@@ -47,6 +44,9 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     p.add_argument("--round", type=int, help="the round number (default: the latest)")
     p.add_argument("--format", choices=FORMATS, default="docx")
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--sign", action="store_true", help="PDF only: the frozen report signed by the signer and the "
+                   "organisation (keys: HOINHAP_SIGNING_PKCS12 or HOINHAP_SIGNING_PKCS11_*; see docs/drafting.md)")
+    p.add_argument("--as", dest="as_user", metavar="USERNAME", help="with --sign: who signs off (default: the operator)")
     p.set_defaults(func=prepared(prepare, _report))
 
 
@@ -65,21 +65,6 @@ def _list(args: argparse.Namespace) -> int:
     for row in rows:
         table.add_row(row["slug"], row["title"][:70], str(row["versions"]), str(row["comments"]), row["adopted"] or "")
     Console().print(table)
-    return 0
-
-
-def _import(args: argparse.Namespace) -> int:
-    from hoinhap.core.services import system_actor
-    from hoinhap.drafting import services
-    from hoinhap.drafting.selectors import draft_get
-
-    actor = system_actor()
-    draft = draft_get(args.slug)
-    version = services.version_import(actor=actor, draft=draft, data=args.file.read_bytes(), filename=args.file.name)
-    if args.publish:
-        services.version_publish(actor=actor, version=version)
-    print(f"{draft.slug}: version {version.number} ({'published' if args.publish else 'being edited'})",
-          file=sys.stderr)
     return 0
 
 
@@ -131,8 +116,193 @@ def _report(args: argparse.Namespace) -> int:
     draft = draft_get(args.slug)
     round_ = round_get(draft, args.round)
     report, frozen = round_report(round_)
-    data, _ = render(report, args.format, on=report_day(round_))
+    if args.sign:
+        from hoinhap.core.errors import ValidationFailed
+        from hoinhap.drafting.signing import sign_round_report
+
+        if args.format != "pdf":
+            raise ValidationFailed("--sign needs --format pdf")
+        data = sign_round_report(actor=_actor(args), round_=round_)
+    else:
+        data, _ = render(report, args.format, on=report_day(round_))
     args.output.write_bytes(data)
     state = f"frozen, sha256 {round_.report_sha256}" if frozen else "live"
     print(f"wrote {args.output} ({state}; {report.totals['comments']} comments)", file=sys.stderr)
     return 0
+
+
+# --- The consultation cycle from the shell: drafts create|import|publish, drafts round open|extend|close|freeze ---
+
+def day(text: str) -> date:
+    """A date as YYYY-MM-DD or as written in Vietnam, dd/mm/yyyy."""
+    try:
+        if "/" in text:
+            dd, mm, yyyy = text.split("/")
+            return date(int(yyyy), int(mm), int(dd))
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD or dd/mm/yyyy): {text!r}") from error
+
+
+def _common() -> argparse.ArgumentParser:
+    """--json and --as, on every write of the cycle."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    common.add_argument("--as", dest="as_user", metavar="USERNAME",
+                        help="act as this account (its permissions apply; the audit log names it); "
+                             "default: the hoinhap-system operator")
+    return common
+
+
+def _add_cycle_commands(commands: Any, prepare: Callable[[], None]) -> None:
+    common = _common()
+    p = commands.add_parser("create", parents=[common], help='start a draft; prints {"slug"}')
+    p.add_argument("slug")
+    p.add_argument("--title", required=True)
+    p.add_argument("--agency", required=True, help="the drafting agency's code, e.g. BNG")
+    p.add_argument("--type", dest="doc_type", default="Nghị quyết", help="document type (default: Nghị quyết)")
+    p.add_argument("--amends", metavar="NUMBER", help="number of the corpus document the draft amends")
+    p.add_argument("--scheme", default="na_resolution", help="the dossier's stage scheme (default: na_resolution)")
+    p.set_defaults(func=prepared(prepare, _create))
+    p = commands.add_parser("import", parents=[common], help='add a version from a .txt, .docx, .pdf or Akoma Ntoso '
+                                                             'file; prints {"slug", "version"}')
+    p.add_argument("slug")
+    p.add_argument("file", type=Path)
+    p.add_argument("--publish", action="store_true", help="publish the new version at once")
+    p.set_defaults(func=prepared(prepare, _import))
+    p = commands.add_parser("publish", parents=[common], help='publish version N; prints {"slug", "version"}')
+    p.add_argument("slug")
+    p.add_argument("number", type=int)
+    p.set_defaults(func=prepared(prepare, _publish))
+    rounds = commands.add_parser("round", help="consultation rounds: open, extend, close, freeze")
+    verbs = rounds.add_subparsers(dest="round_command", required=True)
+    p = verbs.add_parser("open", parents=[common], help='open a round on a published version; prints '
+                                                        '{"slug", "round", "deadline"}')
+    p.add_argument("slug")
+    p.add_argument("--version", type=int, required=True)
+    p.add_argument("--deadline", type=day, required=True, help="YYYY-MM-DD or dd/mm/yyyy")
+    p.add_argument("--opens-on", type=day, help="default: today")
+    p.add_argument("--invite", action="append", default=[], metavar="CODE", help="an organisation (repeatable)")
+    p.add_argument("--public", action="store_true", help="open to public comment")
+    p.add_argument("--signer-name", default="")
+    p.add_argument("--signer-title", default="")
+    p.add_argument("--signer-capacity", default="", help="e.g. 'KT. BỘ TRƯỞNG'; empty: signs in own name")
+    p.set_defaults(func=prepared(prepare, _round_open))
+    for verb, func, text in (("extend", _round_extend, 'move the deadline later; prints {"slug", "round", "deadline"}'),
+                             ("close", _round_close, 'stop taking comments; prints {"slug", "round", "closed_at"}'),
+                             ("freeze", _round_freeze, 'freeze the report; prints {"slug", "round", "report_sha256"}')):
+        p = verbs.add_parser(verb, parents=[common], help=text)
+        p.add_argument("slug")
+        p.add_argument("number", type=int)
+        if verb == "extend":
+            p.add_argument("--deadline", type=day, required=True, help="YYYY-MM-DD or dd/mm/yyyy")
+        p.set_defaults(func=prepared(prepare, func))
+
+
+def _actor(args: argparse.Namespace) -> Any:
+    from hoinhap.core.services import system_actor, user_get
+
+    return user_get(args.as_user) if args.as_user else system_actor()
+
+
+def _done(args: argparse.Namespace, data: dict[str, Any], line: str) -> int:
+    """One JSON object on stdout with --json, else one line for a person."""
+    print(json.dumps(data, ensure_ascii=False, default=str) if args.json else line)
+    return 0
+
+
+def _organisation(code: str) -> Any:
+    from hoinhap.core.errors import NotFound
+    from hoinhap.core.models import Organisation
+
+    organisation = Organisation.objects.filter(code=code).first()
+    if organisation is None:
+        raise NotFound(f"no organisation {code!r}")
+    return organisation
+
+
+def _create(args: argparse.Namespace) -> int:
+    from hoinhap.corpus.selectors import work_get
+    from hoinhap.drafting import services
+
+    actor, agency = _actor(args), _organisation(args.agency)
+    draft = services.draft_create(actor=actor, slug=args.slug, title=args.title, drafting_agency=agency,
+                                  doc_type=args.doc_type, stage_scheme=args.scheme,
+                                  amends=work_get(args.amends) if args.amends else None)
+    return _done(args, {"slug": draft.slug}, f"created draft {draft.slug} ({agency.code}, {args.scheme})")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from hoinhap.drafting import services
+    from hoinhap.drafting.selectors import draft_get
+
+    actor, draft = _actor(args), draft_get(args.slug)
+    version = services.version_import(actor=actor, draft=draft, data=args.file.read_bytes(), filename=args.file.name)
+    if args.publish:
+        version = services.version_publish(actor=actor, version=version)
+    state = "published" if args.publish else "being edited"
+    return _done(args, {"slug": draft.slug, "version": version.number}, f"{draft.slug}: version {version.number} ({state})")
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from hoinhap.core.errors import NotFound
+    from hoinhap.drafting import services
+    from hoinhap.drafting.selectors import draft_get
+
+    draft = draft_get(args.slug)
+    version = draft.versions.filter(number=args.number).first()
+    if version is None:
+        raise NotFound(f"{draft.slug} has no version {args.number}")
+    version = services.version_publish(actor=_actor(args), version=version)
+    return _done(args, {"slug": draft.slug, "version": version.number}, f"{draft.slug}: version {version.number} published")
+
+
+def _round_open(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
+    from hoinhap.core.errors import NotFound
+    from hoinhap.drafting import round_services
+    from hoinhap.drafting.selectors import draft_get
+
+    draft = draft_get(args.slug)
+    version = draft.versions.filter(number=args.version).first()
+    if version is None:
+        raise NotFound(f"{draft.slug} has no version {args.version}")
+    round_ = round_services.round_open(
+        actor=_actor(args), version=version, opens_on=args.opens_on or timezone.localdate(), deadline=args.deadline,
+        organisations=[_organisation(code) for code in args.invite], public=args.public, signer_name=args.signer_name,
+        signer_title=args.signer_title, signer_capacity=args.signer_capacity)
+    return _done(args, {"slug": draft.slug, "round": round_.number, "deadline": round_.deadline.isoformat()},
+                 f"{draft.slug}: round {round_.number} on version {version.number}, "
+                 f"{round_.opens_on:%d/%m/%Y} – {round_.deadline:%d/%m/%Y}, {len(args.invite)} organisations invited")
+
+
+def _round(args: argparse.Namespace) -> Any:
+    from hoinhap.drafting.selectors import draft_get, round_get
+
+    return round_get(draft_get(args.slug), args.number)
+
+
+def _round_extend(args: argparse.Namespace) -> int:
+    from hoinhap.drafting import round_services
+
+    round_ = round_services.round_extend(actor=_actor(args), round_=_round(args), deadline=args.deadline)
+    return _done(args, {"slug": args.slug, "round": round_.number, "deadline": round_.deadline.isoformat()},
+                 f"{args.slug}: round {round_.number} now ends {round_.deadline:%d/%m/%Y}")
+
+
+def _round_close(args: argparse.Namespace) -> int:
+    from hoinhap.drafting import round_services
+
+    round_ = round_services.round_close(actor=_actor(args), round_=_round(args))
+    assert round_.closed_at is not None
+    return _done(args, {"slug": args.slug, "round": round_.number, "closed_at": round_.closed_at.isoformat()},
+                 f"{args.slug}: round {round_.number} closed; no more comments")
+
+
+def _round_freeze(args: argparse.Namespace) -> int:
+    from hoinhap.drafting import round_services
+
+    round_ = round_services.round_freeze(actor=_actor(args), round_=_round(args))
+    return _done(args, {"slug": args.slug, "round": round_.number, "report_sha256": round_.report_sha256},
+                 f"{args.slug}: round {round_.number} report frozen, sha256 {round_.report_sha256}")

@@ -3,22 +3,22 @@ anchored to a provision (or the whole draft), and responses, one at a time or fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.core.limits import NAME_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
-from hoinhap.drafting.anchoring import anchor_comment
+from hoinhap.drafting import public_services, response_services
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound, Invitation, Response, Version
-from hoinhap.drafting.permissions import commenting_organisation, require_drafter
+from hoinhap.drafting.permissions import commenting_organisation
+from hoinhap.drafting.round_services import round_open  # noqa: F401 - moved there; callers keep this name
 from hoinhap.jobs.mail import mail_enqueue
 from hoinhap.legal import tree
 
@@ -26,37 +26,26 @@ MAX_LETTER_BYTES = 20 * 1024 * 1024
 
 
 @transaction.atomic
-def round_open(*, actor: User | None, version: Version, opens_on: date, deadline: date,
-               organisations: Iterable[Organisation] = (), public: bool = False) -> ConsultationRound:
-    require_drafter(actor, version.draft)
-    if not version.is_published:
-        raise ValidationFailed("consult on a published version: publish it first")
-    if deadline < opens_on:
-        raise ValidationFailed("the deadline is before the opening date")
-    number = (version.draft.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
-    round_ = ConsultationRound.objects.create(draft=version.draft, version=version, number=number,
-                                              opens_on=opens_on, deadline=deadline, public=public)
-    invited = [Invitation(round=round_, organisation=org) for org in {org.pk: org for org in organisations}.values()]
-    Invitation.objects.bulk_create(invited)
-    log_action(actor, "drafting.round.opened", round_,
-               {"version": version.number, "deadline": deadline.isoformat(), "public": public,
-                "invited": sorted(inv.organisation.code for inv in invited)})
-    return round_
-
-
-@transaction.atomic
 def comment_add(*, actor: User | None, round_: ConsultationRound, text: str, eid: str = "", quote: str = "",
                 organisation: Organisation | None = None, author_name: str = "", proposed_text: str = "",
-                letter: bytes | None = None, letter_name: str = "", today: date | None = None) -> Comment:
-    """A comment on a provision (``eid``, optionally quoting its words) or on the whole draft."""
+                letter: bytes | None = None, letter_name: str = "", today: date | None = None,
+                notify_email: str = "", consented: bool = False) -> Comment:
+    """A comment on a provision (``eid``, optionally quoting its words) or on the whole draft, with its
+    receipt and private follow token (``comment.follow_token``, returned only here: the database keeps
+    its SHA-256). ``notify_email`` (never published) needs ``consented``, recorded with the notice's
+    version whenever personal data is given. See public_services for the rules on closed rounds."""
     today = today or timezone.localdate()
     if ConsultationRound.objects.filter(pk=round_.pk, frozen_at__isnull=False).exists():
         raise ValidationFailed("this round is closed: its report is frozen")
+    round_.refresh_from_db(fields=["closed_at", "deadline"])  # closed or extended since the caller read it
+    late = public_services.intake_lateness(round_, today)
+    notify_email = public_services.clean_contact(notify_email, consented)
     if not text.strip():
         raise ValidationFailed("the comment is empty")
     check_lengths(text_chars(), text=text, proposed_text=proposed_text, quote=quote)
     check_lengths(NAME_CHARS, author_name=author_name)
-    organisation = commenting_organisation(actor, round_, organisation, today)
+    # a late comment the setting accepts is judged as if sent on the deadline day
+    organisation = commenting_organisation(actor, round_, organisation, min(today, round_.deadline) if late else today)
     if organisation is None and not (author_name.strip() or (actor and actor.is_authenticated)):
         raise ValidationFailed("a public comment needs the commenter's name")
     _check_anchor(round_.version, eid, quote)
@@ -66,17 +55,21 @@ def comment_add(*, actor: User | None, round_: ConsultationRound, text: str, eid
                       # the name the commenter gave, else the account's full name: never the user name,
                       # which is an account's key and is not published (the report says "Người dân")
                       author_name=(author_name or (actor.get_full_name() if actor and actor.pk else ""))[:255],
-                      is_public=organisation is None)
+                      is_public=organisation is None, is_late=late, notify_email=notify_email,
+                      receipt=public_services.new_receipt(round_))
+    token, comment.follow_token_hash = public_services.new_follow_token()
+    public_services.record_consent(comment, consented)
     if letter:
         _attach_letter(comment, letter, letter_name)
     comment.save()
-    anchor_comment(comment)
+    comment.follow_token = token  # type: ignore[attr-defined]  # shown once, never stored
     if organisation is not None:
         round_.invitations.filter(organisation=organisation, responded_at__isnull=True).update(
             responded_at=timezone.now())
     log_action(actor, "drafting.comment.added", comment,
                {"round": round_.number, "eid": eid, "organisation": organisation.code if organisation else None,
-                "public": organisation is None, "late": today > round_.deadline})
+                "public": organisation is None, "late": today > round_.deadline, "receipt": comment.receipt,
+                "consent": bool(comment.consented_at)})
     return comment
 
 
@@ -102,34 +95,10 @@ def _attach_letter(comment: Comment, data: bytes, name: str) -> None:
 @transaction.atomic
 def comments_respond(*, actor: User | None, comments: Sequence[Comment], disposition: str, explanation: str,
                      change_version: Version | None = None, change_eid: str = "") -> list[Response]:
-    """Answer one comment, or a group of near-duplicates together, with one disposition."""
-    if not comments:
-        raise ValidationFailed("no comment to answer")
-    draft = comments[0].round.draft
-    require_drafter(actor, draft)
-    if any(comment.round.draft_id != draft.pk for comment in comments):
-        raise ValidationFailed("the comments belong to different drafts")
-    round_ids = {comment.round_id for comment in comments}
-    if ConsultationRound.objects.filter(pk__in=round_ids, frozen_at__isnull=False).exists():
-        raise ValidationFailed("a frozen round's responses cannot change")
-    if disposition not in Response.Disposition.values:
-        raise ValidationFailed(f"unknown disposition {disposition!r}", allowed=list(Response.Disposition.values))
-    if not explanation.strip():
-        raise ValidationFailed("a response needs an explanation")
-    check_lengths(text_chars(), explanation=explanation)
-    if change_eid and (change_version is None or version_document(change_version).find(change_eid) is None):
-        raise ValidationFailed(f"the change {change_eid!r} is not a provision of that version")
-    responses = []
-    for comment in comments:
-        response, _ = Response.objects.update_or_create(
-            comment=comment, defaults={"disposition": disposition, "explanation": explanation.strip(),
-                                       "drafter": actor if actor and actor.pk else None,
-                                       "change_version": change_version, "change_eid": change_eid})
-        responses.append(response)
-        log_action(actor, "drafting.comment.answered", comment,
-                   {"disposition": disposition, "change": f"v{change_version.number}:{change_eid}"
-                    if change_version else None, "group": len(comments)})
-    return responses
+    """Answer one comment, or a group of near-duplicates together, with one disposition; answering
+    again revises. History, the frozen-report rule (``Conflict``) and the checks: response_services."""
+    return response_services.answer(actor=actor, comments=comments, disposition=disposition,
+                                    explanation=explanation, change_version=change_version, change_eid=change_eid)
 
 
 def invitations_due(round_: ConsultationRound, today: date, days_before: int = 3) -> list[Invitation]:

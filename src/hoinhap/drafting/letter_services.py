@@ -20,7 +20,6 @@ from hoinhap.core.limits import check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.corpus.reading import pdf_options
-from hoinhap.drafting.anchoring import anchor_comment
 from hoinhap.drafting.consultation_services import MAX_LETTER_BYTES
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound
@@ -87,7 +86,6 @@ def letter_comments_save(*, actor: User | None, round_: ConsultationRound, organ
     for comment in comments:
         comment.letter.name = stored
         comment.save()
-        anchor_comment(comment)
         log_action(actor, "drafting.comment.added", comment,
                    {"round": round_.number, "eid": comment.eid, "organisation": organisation.code, "public": False,
                     "late": late, "from_letter": stored})

@@ -1,6 +1,6 @@
 """Drafts and their versions, edited provision by provision; dossier stages with their documents;
-consultation rounds, invitations, comments anchored to provisions (and re-anchored in each later
-version), and the drafting committee's responses."""
+consultation rounds, invitations, comments on provisions (followed into each later version through
+the provision map), and the drafting committee's responses with their history."""
 
 from __future__ import annotations
 
@@ -50,6 +50,8 @@ class Version(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    structure_revision = models.PositiveIntegerField(
+        default=1, help_text="Grows with each insert, delete or move, so two drafters cannot restructure at once.")
 
     class Meta:
         ordering = ["draft", "number"]
@@ -147,6 +149,14 @@ class ConsultationRound(models.Model):
     frozen_at = models.DateTimeField(null=True, blank=True)
     report_sha256 = models.CharField(max_length=64, blank=True)
     report_snapshot = models.JSONField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="Closed early or at its deadline: no new comments.")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    # Who signs the round's report (Decree 30): "KT. BỘ TRƯỞNG" / "Thứ trưởng" / the name; a collective body "TM. …".
+    signer_name = models.CharField(_("signer's name"), max_length=255, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
+    signer_capacity = models.CharField(_("signs as"), max_length=255, blank=True,
+                                       help_text=_("For example: KT. BỘ TRƯỞNG, TM. BAN SOẠN THẢO; empty: in own name."))
 
     class Meta:
         ordering = ["draft", "number"]
@@ -187,6 +197,18 @@ class Comment(models.Model):
     is_public = models.BooleanField(default=False)
     letter = models.FileField(upload_to="drafting/letters/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The commenter's receipt (shown and e-mailed) and the private follow link's token, stored as its SHA-256.
+    receipt = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    follow_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Contact data: never published, used only to notify the commenter (see docs/privacy.md).
+    notify_email = models.EmailField(blank=True)
+    consented_at = models.DateTimeField(null=True, blank=True)
+    privacy_notice = models.CharField(max_length=32, blank=True, help_text="Version of the notice shown when given.")
+    is_late = models.BooleanField(default=False, help_text="Received after the deadline where late comments are accepted.")
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    hidden_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -194,23 +216,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.eid or 'draft'}"
-
-
-class CommentAnchor(models.Model):
-    """Where a comment stands in one version: found (with how), or lost (deleted)."""
-
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="anchors")
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
-    eid = models.CharField(max_length=255, blank=True)
-    state = models.CharField(max_length=16)
-    changed = models.BooleanField(default=False, help_text="The provision's words changed since the comment.")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["comment", "version"], name="unique_comment_anchor")]
-        indexes = [models.Index(fields=["version", "eid"])]
-
-    def __str__(self) -> str:
-        return f"#{self.comment_id} v{self.version.number} {self.eid or '-'} ({self.state})"
 
 
 class Response(models.Model):
@@ -231,3 +236,48 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.comment_id} {self.disposition}"
+
+
+class ResponseRevision(models.Model):
+    """Every answer given, revised or withdrawn, so the history survives the current answer."""
+
+    class Action(models.TextChoices):
+        ANSWERED = "answered", _("Answered")
+        REVISED = "revised", _("Revised")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="response_history")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    disposition = models.CharField(max_length=32, blank=True)
+    explanation = models.TextField(blank=True)
+    drafter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    change_version = models.ForeignKey(Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    change_eid = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.comment_id} {self.action}"
+
+
+class ProvisionMap(models.Model):
+    """Where each provision of a version went in the next one (one row per pair, not per comment):
+    comments follow their provision through these rows, version after version."""
+
+    from_version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    to_version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    from_eid = models.CharField(max_length=255)
+    to_eid = models.CharField(max_length=255, blank=True, help_text="Empty: deleted in the next version.")
+    state = models.CharField(max_length=16)
+    changed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["from_version", "from_eid", "to_eid"],
+                                               name="unique_provision_map")]
+        indexes = [models.Index(fields=["to_version", "to_eid"])]
+
+    def __str__(self) -> str:
+        return f"v{self.from_version_id}:{self.from_eid} -> v{self.to_version_id}:{self.to_eid or '-'} ({self.state})"

@@ -75,3 +75,20 @@ def commenting_organisation(user: User | None, round_: ConsultationRound, organi
         raise ValidationFailed("this round is not open for public comment today",
                                opens_on=round_.opens_on.isoformat(), deadline=round_.deadline.isoformat())
     return None
+
+
+def may_create_draft(user: User | None, agency: Organisation | None) -> bool:
+    """A draft is started by the drafting committee (or an administrator) of the agency that drafts it;
+    a draft without an agency, by any drafting committee."""
+    if not _signed_in(user):
+        return False
+    assert user is not None
+    memberships = user.memberships.filter(role__in=(Role.DRAFTING_COMMITTEE, Role.ADMINISTRATOR))
+    if agency is not None:
+        memberships = memberships.filter(organisation=agency)
+    return user.is_superuser or memberships.exists()
+
+
+def require_draft_creator(user: User | None, agency: Organisation | None) -> None:
+    if not may_create_draft(user, agency):
+        raise PermissionDenied("only the drafting agency's committee may start a draft")

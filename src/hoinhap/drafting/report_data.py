@@ -1,8 +1,11 @@
 """The comment-response report as data: rows by provision in document order (whole-draft comments
-last), within a provision by organisation; institutional and public comments in separate parts.
+last), within a provision by organisation; institutional and public comments in separate parts,
+numbered from I. Hidden comments are left out and counted apart; late ones are flagged.
 
 The same rows feed the Word, PDF, XLSX and HTML renderings, and their canonical JSON is what a
-frozen round records and hashes."""
+frozen round records and hashes. Fields added after reports were first frozen (a row's quoted
+words and late flag, the report's signature) are left out of that JSON while empty, so a report
+frozen before them reloads to the same JSON and the same hash."""
 
 from __future__ import annotations
 
@@ -32,6 +35,8 @@ class ReportRow:
     organisation: str
     response: str
     disposition: str
+    quote: str = ""
+    late: bool = False
 
     @property
     def provision_cell(self) -> str:
@@ -57,9 +62,14 @@ class ConsultationReport:
     parts: list[ReportPart]
     totals: dict[str, int]
     illustrative: bool = False
+    # Who signs, as the round names them: {"capacity", "title", "name"}; None: the agency, collectively.
+    signer: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = _without_empty(asdict(self), LATER_REPORT_FIELDS)
+        for part in data["parts"]:
+            part["rows"] = [_without_empty(row, LATER_ROW_FIELDS) for row in part["rows"]]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConsultationReport:
@@ -73,30 +83,81 @@ class ConsultationReport:
         return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# Fields that reports frozen before them lack: omitted from the JSON while empty (see the module doc).
+LATER_ROW_FIELDS = ("quote", "late")
+LATER_REPORT_FIELDS = ("signer",)
+PART_TITLES = ("Ý KIẾN CỦA CÁC CƠ QUAN, TỔ CHỨC", "Ý KIẾN CỦA CÁ NHÂN (LẤY Ý KIẾN CÔNG KHAI)")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _without_empty(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in keys or value}
+
+
+def numbered(titles: list[str]) -> list[str]:
+    """Section titles numbered I., II., … in order, whatever numeral they were stored with (a round
+    with public comments only starts at I., not at II.)."""
+    return [f"{ROMAN[index]}. {_unnumbered(title)}" if index < len(ROMAN) else title
+            for index, title in enumerate(titles)]
+
+
+def _unnumbered(title: str) -> str:
+    head, dot, rest = title.partition(". ")
+    return rest if dot and head in ROMAN else title
+
+
+def signer_of(round_: ConsultationRound) -> dict[str, str] | None:
+    fields = {"capacity": round_.signer_capacity.strip(), "title": round_.signer_title.strip(),
+              "name": round_.signer_name.strip()}
+    return fields if any(fields.values()) else None
+
+
+def signature_lines(report: ConsultationReport) -> tuple[list[str], str]:
+    """The signature block after Decree 30, Appendix I, box 7: the capacity and title in capitals
+    ("KT. BỘ TRƯỞNG" over "THỨ TRƯỞNG"; "TM. BAN SOẠN THẢO"), then the name. Without a signer on
+    the round, the drafting agency signs collectively ("TM. …"), as reports always did."""
+    agency = (report.drafting_agency or "CƠ QUAN CHỦ TRÌ SOẠN THẢO").upper()
+    signer = report.signer or {}
+    lines = [value.upper() for value in (signer.get("capacity", ""), signer.get("title", "")) if value]
+    return lines or [f"TM. {agency}"], signer.get("name", "")
+
+
 def build_report(round_: ConsultationRound) -> ConsultationReport:
     """The report as it stands now; a frozen round's report is ``frozen_report``."""
     document = version_document(round_.version)
     order = {node.eid: index for index, node in enumerate(document.walk())}
-    comments = list(round_.comments.select_related("organisation", "response__change_version").order_by("id"))
+    everything = list(round_.comments.select_related("organisation", "response__change_version").order_by("id"))
+    comments = [comment for comment in everything if comment.hidden_at is None]
+    hidden = len(everything) - len(comments)
     documents = {round_.version_id: document}
 
     def key(comment: Comment) -> tuple[int, str, int]:
         position = order.get(comment.eid, len(order)) if comment.eid else len(order) + 1
         return position, _organisation(comment), comment.pk
 
-    parts = [ReportPart("I. Ý KIẾN CỦA CÁC CƠ QUAN, TỔ CHỨC"), ReportPart("II. Ý KIẾN CỦA CÁ NHÂN (LẤY Ý KIẾN CÔNG KHAI)")]
+    parts = [ReportPart(title) for title in PART_TITLES]
     for comment in sorted(comments, key=key):
         part = parts[1] if comment.is_public else parts[0]
         part.rows.append(_row(len(part.rows) + 1, comment, document, documents))
+    kept = [part for part in parts if part.rows] or parts[:1]
+    for part, title in zip(kept, numbered([part.title for part in kept]), strict=True):
+        part.title = title
+    draft = round_.draft
+    return ConsultationReport(draft_title=draft.title, drafting_agency=draft.drafting_agency.name
+                              if draft.drafting_agency else "", version=round_.version.number, round=round_.number,
+                              deadline=round_.deadline.isoformat(), parts=kept, totals=_totals(comments, hidden),
+                              illustrative=draft.is_illustrative, signer=signer_of(round_))
+
+
+def _totals(comments: list[Comment], hidden: int) -> dict[str, int]:
+    """Counts by disposition over the rows; hidden and late comments only when there are some, so a
+    round without them totals exactly as reports always did."""
     totals = {value: 0 for value in Response.Disposition.values} | {"unanswered": 0, "comments": len(comments)}
     for comment in comments:
         response = _response(comment)
         totals[response.disposition if response is not None else "unanswered"] += 1
-    draft = round_.draft
-    return ConsultationReport(draft_title=draft.title, drafting_agency=draft.drafting_agency.name
-                              if draft.drafting_agency else "", version=round_.version.number, round=round_.number,
-                              deadline=round_.deadline.isoformat(), parts=[p for p in parts if p.rows] or parts[:1],
-                              totals=totals, illustrative=draft.is_illustrative)
+    late = sum(comment.is_late for comment in comments)
+    return totals | ({"hidden": hidden} if hidden else {}) | ({"late": late} if late else {})
 
 
 def frozen_report(round_: ConsultationRound) -> ConsultationReport | None:
@@ -132,8 +193,17 @@ def _row(number: int, comment: Comment, document: tree.Document, documents: dict
             changed = documents[later.pk].find(response.change_eid)
             answer += f" (Đã thể hiện tại {provision_label(changed, documents[later.pk])} dự thảo lần {later.number}.)"
     return ReportRow(number, provision_label(node, document), draft_text, text, _organisation(comment), answer,
-                     disposition)
+                     disposition, quote=comment.quote.strip(), late=comment.is_late)
 
 
 def _node_text(node: tree.Node) -> str:
-    return "\n".join(" ".join(p for p in (n.marker, n.heading, n.text) if p) for n in node.walk())[:2000]
+    """The provision's words: a heading on its own line ("Điều 4. Quỹ hỗ trợ" over the article's
+    text, as the draft prints it), a clause's or point's marker on the line it opens."""
+    lines = []
+    for unit in node.walk():
+        if unit.heading:
+            lines.append(" ".join(p for p in (unit.marker, unit.heading) if p))
+            lines.extend([unit.text] if unit.text else [])
+        elif unit.marker or unit.text:
+            lines.append(" ".join(p for p in (unit.marker, unit.text) if p))
+    return "\n".join(lines)[:2000]

@@ -1,5 +1,9 @@
 """The comment-response report rendered four ways from the same rows: Word after Decree 30/2020
 (landscape A4 for the table, national title block, page numbers from page 2), PDF, XLSX and HTML.
+Word, PDF and HTML carry the same blocks: the title block with "Số: …", the title, the table with
+rows grouped by provision (its words once, each comment's quoted words with it), the totals and
+the signature block (``report_data.signature_lines``); the PDF leaves room in that block for the
+digital signatures' appearance (``signature_box``, used by ``signing.py``).
 
 A report renders whatever is stored: ``render`` first makes a printable copy of the rows
 (``printable``: text XML can hold, each cell within ``REPORT_CELL_CHARS``, a cut cell saying so and
@@ -10,7 +14,7 @@ snapshot and its hash are not touched. XLSX cells are string cells, never formul
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -26,8 +30,9 @@ from docx.shared import Mm, Pt, Twips
 
 from hoinhap.core.errors import DomainError
 from hoinhap.core.spreadsheets import REPORT_CELL_CHARS, cut, xlsx_append, xml_safe
-from hoinhap.corpus.docx_writer import new_document, paragraph, title_block
-from hoinhap.drafting.report_data import ConsultationReport, ReportPart, ReportRow
+from hoinhap.corpus.docx_writer import MOTTO, NATIONAL_TITLE, new_document, paragraph, title_block
+from hoinhap.drafting.pdf_table import PdfTable, TableRow
+from hoinhap.drafting.report_data import ConsultationReport, ReportPart, ReportRow, numbered, signature_lines
 from hoinhap.legal.numbers import format_vietnamese_date
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN"
@@ -38,6 +43,9 @@ FORMATS = ("docx", "pdf", "xlsx", "html")
 # Where a cut cell's whole text is: the report's JSON rows (the API's report.json), which are the
 # frozen snapshot itself, and the round's page.
 WHOLE_TEXT = "xem bản dữ liệu đầy đủ của báo cáo (report.json) hoặc trang đợt lấy ý kiến trên hệ thống"
+NUMBER_LINE = "Số: …"  # the number is given when the office registers the report (Decree 30, Art. 15)
+LATE = "(Góp ý gửi sau thời hạn)"
+SIGNATURE_SPACE_MM = 30  # between the signer's title and name: where the digital signatures appear
 
 
 class ReportUnavailable(DomainError):
@@ -66,11 +74,39 @@ def printable(report: ConsultationReport) -> ConsultationReport:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return cut(xml_safe(value), REPORT_CELL_CHARS, where=WHOLE_TEXT)
 
-    parts = [ReportPart(text(part.title), [
+    titles = numbered([part.title for part in report.parts])
+    parts = [ReportPart(text(title), [
         ReportRow(row.number, text(row.provision), text(row.draft_text), text(row.comment), text(row.organisation),
-                  text(row.response), row.disposition) for row in part.rows]) for part in report.parts]
+                  text(row.response), row.disposition, quote=text(row.quote), late=row.late) for row in part.rows])
+        for title, part in zip(titles, report.parts, strict=True)]
+    signer = {key: text(value) for key, value in report.signer.items()} if report.signer else None
     return replace(report, draft_title=text(report.draft_title), drafting_agency=text(report.drafting_agency),
-                   parts=parts)
+                   parts=parts, signer=signer)
+
+
+def grouped(rows: list[ReportRow]) -> list[tuple[ReportRow, int]]:
+    """Each row with the size of the provision group it opens (0 when it continues one): the rows
+    are in provision order, so a provision's comments are consecutive and its words are shown once."""
+    result: list[tuple[ReportRow, int]] = []
+    for row in rows:
+        if result and _same_provision(row, result[-1][0]):
+            opener = next(index for index in range(len(result) - 1, -1, -1) if result[index][1])
+            result[opener] = (result[opener][0], result[opener][1] + 1)
+            result.append((row, 0))
+        else:
+            result.append((row, 1))
+    return result
+
+
+def _same_provision(row: ReportRow, other: ReportRow) -> bool:
+    return (row.provision, row.draft_text) == (other.provision, other.draft_text)
+
+
+def comment_cell(row: ReportRow) -> str:
+    """The comment with the words it quotes from the draft, and flagged if it came after the deadline."""
+    lines = [LATE] if row.late else []
+    lines += [f"Về đoạn: “{row.quote}”"] if row.quote else []
+    return "\n".join([*lines, row.comment])
 
 
 # The HTML report is a standalone file (saved, mailed, printed), so its style is inline; the site's
@@ -80,6 +116,10 @@ HTML_CSP_UPDATE = {"style-src": ["'unsafe-inline'"]}
 
 def subtitle(report: ConsultationReport) -> str:
     return f"Đối với dự thảo {report.draft_title}"
+
+
+def date_line(on: date) -> str:
+    return f"Hà Nội, {format_vietnamese_date(on)}"
 
 
 def edition(report: ConsultationReport) -> str:
@@ -110,36 +150,51 @@ def to_docx(report: ConsultationReport, *, on: date) -> bytes:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _append_rows(table, _table_rows(report))
     paragraph(word, _totals_line(report), size=13)
-    signature = word.add_paragraph()  # type: ignore[attr-defined]
-    signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = signature.add_run(f"TM. {(report.drafting_agency or 'CƠ QUAN CHỦ TRÌ SOẠN THẢO').upper()}")
-    run.bold, run.font.size = True, Pt(13)
+    _docx_signature(word, report)
     buffer = io.BytesIO()
     word.save(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()
 
 
-def _table_rows(report: ConsultationReport) -> list[tuple[list[str], bool]]:
-    """(cells, bold) per row: the header, then per part a spanning title row and its comments."""
-    rows: list[tuple[list[str], bool]] = [(list(COLUMNS), True)]
+def _docx_signature(word: object, report: ConsultationReport) -> None:
+    """The signature block in the right half, centred (Decree 30, Appendix I, boxes 7a–7c): written
+    as paragraphs, not a table, so the report's table stays the document's last one."""
+    heading, name = signature_lines(report)
+    half = Mm(126)  # half the landscape text width (297 − 30 − 15 mm)
+    lines = [(line, True) for line in heading] + [("", False)] * 4 + ([(name, True)] if name else [])
+    for text, bold in lines:
+        para = paragraph(word, text, bold=bold, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        para.paragraph_format.left_indent = half
+        para.paragraph_format.space_after = Pt(0)
+
+
+def _table_rows(report: ConsultationReport) -> list[TableRow]:
+    """The header, then per part a spanning title row and its comments grouped by provision."""
+    rows: list[TableRow] = [(list(COLUMNS), True, "")]
     for part in report.parts:
-        rows.append(([part.title], True))
-        rows.extend(([str(row.number), row.provision_cell, row.comment, row.organisation,
-                      row.response], False) for row in part.rows)
+        rows.append(([part.title], True, ""))
+        groups = grouped(part.rows)
+        for index, (row, size) in enumerate(groups):
+            ends = index + 1 == len(groups) or groups[index + 1][1] > 0
+            join = ("" if ends else "first") if size else ("last" if ends else "more")
+            rows.append(([str(row.number), row.provision_cell if size else "", comment_cell(row), row.organisation,
+                          row.response], False, join))
     return rows
 
 
-def _append_rows(table: object, rows: list[tuple[list[str], bool]]) -> None:
+def _append_rows(table: object, rows: list[TableRow]) -> None:
     """Write the rows as WordprocessingML in one parse: python-docx's per-run API spends ~1 ms a
     cell, 2.5 s for a 2,000-comment report; the XML is the same, at a tenth of the time."""
     twips = [round(width * 56.7) for width in WIDTHS_MM]
     parts = [f'<w:tbl {nsdecls("w")}>']
-    for cells, bold in rows:
+    for cells, bold, join in rows:
         parts.append("<w:tr>")
         span = len(COLUMNS) if len(cells) == 1 else 1
         for index, text in enumerate(cells):
             width = sum(twips) if span > 1 else twips[index]
             grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            if index == 1 and join:  # the provision's words once, over its comments' rows
+                grid += '<w:vMerge w:val="restart"/>' if join == "first" else "<w:vMerge/>"
             parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}</w:tcPr>')
             for line in text.split("\n"):
                 run_props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="24"/></w:rPr>'
@@ -174,9 +229,14 @@ def _page_number(header: object) -> None:
 
 def _totals_line(report: ConsultationReport) -> str:
     t = report.totals
-    return (f"Tổng số {t['comments']} ý kiến: tiếp thu {t['accepted']}, tiếp thu một phần {t['partly_accepted']}, "
+    line = (f"Tổng số {t['comments']} ý kiến: tiếp thu {t['accepted']}, tiếp thu một phần {t['partly_accepted']}, "
             f"giải trình, không tiếp thu {t['explained']}, ngoài phạm vi {t['out_of_scope']}, "
             f"chưa giải trình {t['unanswered']}.")
+    if t.get("late"):
+        line += f" Trong đó {t['late']} ý kiến gửi sau thời hạn."
+    if t.get("hidden"):
+        line += f" Ngoài ra, {t['hidden']} ý kiến bị ẩn (vi phạm quy định về góp ý) không đưa vào bảng."
+    return line
 
 
 def to_xlsx(report: ConsultationReport, *, on: date) -> bytes:
@@ -192,7 +252,7 @@ def to_xlsx(report: ConsultationReport, *, on: date) -> bytes:
         cell.font = Font(bold=True)
     for part in report.parts:
         for row in part.rows:
-            xlsx_append(sheet, [part.title, row.number, row.provision_cell, row.comment, row.organisation,
+            xlsx_append(sheet, [part.title, row.number, row.provision_cell, comment_cell(row), row.organisation,
                                 row.response, row.disposition], where=WHOLE_TEXT)
     for column, width in zip("ABCDEFG", (24, 6, 50, 60, 30, 60, 16), strict=True):
         sheet.column_dimensions[column].width = width
@@ -209,21 +269,50 @@ def to_xlsx(report: ConsultationReport, *, on: date) -> bytes:
 
 
 def to_html(report: ConsultationReport, *, on: date) -> bytes:
+    heading, name = signature_lines(report)
+    parts = [(part.title, [(row, size, comment_cell(row)) for row, size in grouped(part.rows)])
+             for part in report.parts]
     return render_to_string("drafting/report.html", {
         "report": report, "title": TITLE, "subtitle": subtitle(report), "edition": edition(report),
-        "columns": COLUMNS, "date_line": f"Hà Nội, {format_vietnamese_date(on)}", "totals": _totals_line(report),
-        "illustrative": ILLUSTRATIVE if report.illustrative else "",
+        "columns": COLUMNS, "date_line": date_line(on), "totals": _totals_line(report), "parts": parts,
+        "illustrative": ILLUSTRATIVE if report.illustrative else "", "national_title": NATIONAL_TITLE,
+        "motto": MOTTO, "number_line": NUMBER_LINE, "signature_heading": heading, "signer_name": name,
     }).encode()
 
 
-def _font_dir() -> Path:
+def font_dir() -> Path:
     return Path(getattr(settings, "HOINHAP_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 
 
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where the signature block leaves room for the signatures' appearance: page (from 0) and a
+    rectangle in millimetres from the page's top-left corner, as fpdf2 draws."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+    page_height: float
+
+    def points(self) -> tuple[int, int, int, int]:
+        """(x1, y1, x2, y2) in PDF points from the bottom-left corner, as a signature field wants."""
+        scale = 72 / 25.4
+        bottom = self.page_height - self.y - self.height
+        return (round(self.x * scale), round(bottom * scale), round((self.x + self.width) * scale),
+                round((bottom + self.height) * scale))
+
+
 def to_pdf(report: ConsultationReport, *, on: date) -> bytes:
+    return pdf_with_signature_box(report, on=on)[0]
+
+
+def pdf_with_signature_box(report: ConsultationReport, *, on: date) -> tuple[bytes, SignatureBox]:
+    """The PDF of an already printable report and the room left for its digital signatures."""
     from fpdf import FPDF
 
-    fonts = _font_dir()
+    fonts = font_dir()
     if not (fonts / "DejaVuSerif.ttf").exists():
         raise ReportUnavailable(f"PDF needs the DejaVu fonts in {fonts} (Debian: apt-get install fonts-dejavu-core)")
     pdf = FPDF(orientation="L", unit="mm", format="A4")
@@ -233,11 +322,8 @@ def to_pdf(report: ConsultationReport, *, on: date) -> bytes:
     pdf.add_font("serif", "B", str(fonts / "DejaVuSerif-Bold.ttf"))
     pdf.add_font("serif", "I", str(fonts / "DejaVuSerif-Italic.ttf"))
     pdf.add_page()
-    pdf.set_font("serif", "B", 11)
     width = pdf.epw
-    pdf.multi_cell(width, 6, (report.drafting_agency or "").upper(), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("serif", "I", 11)
-    pdf.multi_cell(width, 6, f"Hà Nội, {format_vietnamese_date(on)}", align="R", new_x="LMARGIN", new_y="NEXT")
+    _pdf_title_block(pdf, report, on)
     pdf.set_font("serif", "B", 13)
     for line in (TITLE, subtitle(report)):
         pdf.multi_cell(width, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -247,123 +333,46 @@ def to_pdf(report: ConsultationReport, *, on: date) -> bytes:
         pdf.multi_cell(width, 6, ILLUSTRATIVE, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("serif", "", 9)
-    _PdfTable(pdf, WIDTHS_MM, line_height=4.5).draw(_table_rows(report))
+    PdfTable(pdf, WIDTHS_MM, line_height=4.5).draw(_table_rows(report))
     pdf.ln(3)
     pdf.set_font("serif", "", 10)
     pdf.multi_cell(width, 5, _totals_line(report), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    box = _pdf_signature(pdf, report)
+    return bytes(pdf.output()), box
 
 
-class _PdfTable:
-    """A bordered table with the header row repeated on each page. fpdf2's own table re-measures
-    text a character at a time (26 s for 2,000 comments); this one measures each distinct word
-    once and wraps greedily, which is all a report table needs. A word wider than its column is
-    broken across lines, and a row taller than what is left of the page continues on the next
-    pages (under the header again), so a long comment neither runs off the page nor is lost."""
+def _pdf_title_block(pdf: object, report: ConsultationReport, on: date) -> None:
+    """Decree 30's two columns: the agency over "Số: …" on the left; the national title, the motto
+    and the place and date on the right."""
+    left, right = 100.0, 140.0
+    top = pdf.get_y()  # type: ignore[attr-defined]
+    for text, style in (((report.drafting_agency or "CƠ QUAN CHỦ TRÌ SOẠN THẢO").upper(), "B"), (NUMBER_LINE, "")):
+        pdf.set_font("serif", style, 11)  # type: ignore[attr-defined]
+        pdf.multi_cell(left, 6, text, align="C", new_x="LEFT", new_y="NEXT")  # type: ignore[attr-defined]
+    bottom = pdf.get_y()  # type: ignore[attr-defined]
+    pdf.set_xy(pdf.l_margin + pdf.epw - right, top)  # type: ignore[attr-defined]
+    for text, style in ((NATIONAL_TITLE, "B"), (MOTTO, "B"), (date_line(on), "I")):
+        pdf.set_font("serif", style, 11)  # type: ignore[attr-defined]
+        pdf.multi_cell(right, 6, text, align="C", new_x="LEFT", new_y="NEXT")  # type: ignore[attr-defined]
+    pdf.set_xy(pdf.l_margin, max(bottom, pdf.get_y()) + 3)  # type: ignore[attr-defined]
 
-    PADDING = 1.0
-    MIN_LINES = 3  # fewer lines left than this: a long row starts on the next page instead
 
-    def __init__(self, pdf: object, widths_mm: tuple[int, ...], *, line_height: float) -> None:
-        self.pdf, self.widths, self.line_height = pdf, widths_mm, line_height
-        self.word_widths: dict[str, float] = {}
-        self.page_lines = 0
-
-    def draw(self, rows: list[tuple[list[str], bool]]) -> None:
-        header = rows[0]
-        self._draw(self._wrapped(*header), header[1])
-        usable = self.pdf.page_break_trigger - self.pdf.t_margin - self._height(*header)  # type: ignore[attr-defined]
-        self.page_lines = max(1, int((usable - 2 * self.PADDING) // self.line_height))
-        for cells, bold in rows[1:]:
-            self._flow(self._wrapped(cells, bold), bold, header)
-
-    def _flow(self, wrapped: list[list[str]], bold: bool, header: tuple[list[str], bool]) -> None:
-        """Draw a row's lines: here if they fit, else on a new page if they fit there, else as many as
-        fit here and the rest on the following pages."""
-        fresh = False
-        while True:
-            room = self._lines_left()
-            needed = max(map(len, wrapped))
-            if needed <= room:
-                self._draw(wrapped, bold)
-                return
-            if not fresh and (needed <= self.page_lines or room < self.MIN_LINES):
-                self._new_page(header)
-                fresh = True
-                continue
-            room = max(room, 1)
-            self._draw([lines[:room] for lines in wrapped], bold)
-            wrapped = [lines[room:] for lines in wrapped]
-            self._new_page(header)
-            fresh = True
-
-    def _lines_left(self) -> int:
-        left = self.pdf.page_break_trigger - self.pdf.get_y() - 2 * self.PADDING  # type: ignore[attr-defined]
-        return int(left // self.line_height)
-
-    def _new_page(self, header: tuple[list[str], bool]) -> None:
-        self.pdf.add_page()  # type: ignore[attr-defined]
-        self._draw(self._wrapped(*header), header[1])
-
-    def _columns(self, cells: list[str] | list[list[str]]) -> list[float]:
-        return [float(sum(self.widths))] if len(cells) == 1 else [float(w) for w in self.widths]
-
-    def _wrapped(self, cells: list[str], bold: bool) -> list[list[str]]:
-        self.pdf.set_font("serif", "B" if bold else "", 9)  # type: ignore[attr-defined]
-        return [self._wrap(text, width) for text, width in zip(cells, self._columns(cells), strict=True)]
-
-    def _height(self, cells: list[str], bold: bool) -> float:
-        return max(map(len, self._wrapped(cells, bold))) * self.line_height + 2 * self.PADDING
-
-    def _draw(self, wrapped: list[list[str]], bold: bool) -> None:
-        pdf = self.pdf
-        pdf.set_font("serif", "B" if bold else "", 9)  # type: ignore[attr-defined]
-        height = max(map(len, wrapped)) * self.line_height + 2 * self.PADDING
-        x, y = pdf.l_margin, pdf.get_y()  # type: ignore[attr-defined]
-        for lines, width in zip(wrapped, self._columns(wrapped), strict=True):
-            pdf.rect(x, y, width, height)  # type: ignore[attr-defined]
-            baseline = y + self.PADDING + self.line_height * 0.75
-            for index, line in enumerate(lines):
-                if line:
-                    pdf.text(x + self.PADDING, baseline + index * self.line_height, line)  # type: ignore[attr-defined]
-            x += width
-        pdf.set_xy(pdf.l_margin, y + height)  # type: ignore[attr-defined]
-
-    def _wrap(self, text: str, width: float) -> list[str]:
-        room = width - 2 * self.PADDING
-        lines: list[str] = []
-        space = self._width(" ")
-        for paragraph_text in text.split("\n"):
-            line: list[str] = []
-            used = 0.0
-            for whole in paragraph_text.split():
-                for word in self._pieces(whole, room):
-                    size = self._width(word)
-                    if line and used + space + size > room:
-                        lines.append(" ".join(line))
-                        line, used = [], 0.0
-                    used += size + (space if line else 0.0)
-                    line.append(word)
-            lines.append(" ".join(line))
-        return lines
-
-    def _pieces(self, word: str, room: float) -> list[str]:
-        """``word`` as pieces that each fit in ``room`` (a URL, or a 2 MB run of letters with no space)."""
-        size = self._width(word)
-        if size <= room or len(word) == 1:
-            return [word]
-        step = max(1, int(len(word) * room / size))  # characters per line at the word's mean width
-        pieces = []
-        while word:
-            piece = word[:step]
-            while len(piece) > 1 and self._width(piece) > room:
-                piece = piece[:-1]
-            pieces.append(piece)
-            word = word[len(piece):]
-        return pieces
-
-    def _width(self, word: str) -> float:
-        key = f"{self.pdf.font_style}|{word}"  # type: ignore[attr-defined]
-        if key not in self.word_widths:
-            self.word_widths[key] = self.pdf.get_string_width(word)  # type: ignore[attr-defined]
-        return self.word_widths[key]
+def _pdf_signature(pdf: object, report: ConsultationReport) -> SignatureBox:
+    """The signature block in the right half, kept whole on one page, with ``SIGNATURE_SPACE_MM``
+    between title and name for the digital signatures' appearance."""
+    heading, name = signature_lines(report)
+    needed = 6 * (len(heading) + 1) + SIGNATURE_SPACE_MM + 4
+    if pdf.get_y() + needed > pdf.page_break_trigger:  # type: ignore[attr-defined]
+        pdf.add_page()  # type: ignore[attr-defined]
+    half = pdf.epw / 2  # type: ignore[attr-defined]
+    x = pdf.l_margin + half  # type: ignore[attr-defined]
+    pdf.set_xy(x, pdf.get_y() + 4)  # type: ignore[attr-defined]
+    pdf.set_font("serif", "B", 11)  # type: ignore[attr-defined]
+    for line in heading:
+        pdf.multi_cell(half, 6, line, align="C", new_x="LEFT", new_y="NEXT")  # type: ignore[attr-defined]
+    box = SignatureBox(page=pdf.page - 1, x=x + half / 2 - 50, y=pdf.get_y(), width=100,  # type: ignore[attr-defined]
+                       height=SIGNATURE_SPACE_MM, page_height=pdf.h)  # type: ignore[attr-defined]
+    pdf.set_xy(x, pdf.get_y() + SIGNATURE_SPACE_MM)  # type: ignore[attr-defined]
+    if name:
+        pdf.multi_cell(half, 6, name, align="C", new_x="LEFT", new_y="NEXT")  # type: ignore[attr-defined]
+    return box

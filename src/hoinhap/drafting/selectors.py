@@ -7,6 +7,7 @@ organisation's, never a user name."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,9 +19,11 @@ from django.utils import timezone
 from hoinhap.core.errors import NotFound
 from hoinhap.core.models import AuditEntry, User
 from hoinhap.drafting import clusters, stages
+from hoinhap.drafting.anchoring import PlacedGroup, placed_groups
 from hoinhap.drafting.documents import version_document
-from hoinhap.drafting.models import Comment, CommentAnchor, ConsultationRound, Draft, Invitation, Stage, Version
+from hoinhap.drafting.models import Comment, ConsultationRound, Draft, Invitation, ResponseRevision, Stage, Version
 from hoinhap.drafting.permissions import can_read_version, reads_unpublished
+from hoinhap.drafting.provision_map import walker_for
 from hoinhap.drafting.report_data import ConsultationReport, build_report, frozen_report
 from hoinhap.legal import redline, tree
 
@@ -91,26 +94,176 @@ def latest_version(draft: Draft, *, published_only: bool = False) -> Version | N
     return versions.order_by("-number").first()
 
 
-def comments_at(version: Version, eid: str) -> QuerySet[Comment]:
-    """Comments whose anchor in ``version`` is ``eid`` ("" for the whole draft), oldest first."""
-    ids = CommentAnchor.objects.filter(version=version, eid=eid).values("comment_id")
-    return (_named(Comment.objects.filter(pk__in=ids)).select_related("organisation", "response", "round", "author")
+def _keys_q(groups: list[PlacedGroup]) -> Q:
+    """Comments made on any of ``groups``' provisions: one ``eid IN`` per version commented on."""
+    by_version: dict[int, list[str]] = {}
+    for group in groups:
+        by_version.setdefault(group.version_number, []).append(group.eid)
+    query = Q(pk__in=[])
+    for number, eids in by_version.items():
+        query |= Q(version__number=number, eid__in=eids)
+    return query
+
+
+def _placed(version: Version, groups: list[PlacedGroup], hidden: bool = False) -> QuerySet[Comment]:
+    comments = Comment.objects.filter(_keys_q(groups), round__draft_id=version.draft_id)
+    if not hidden:
+        comments = comments.filter(hidden_at__isnull=True)
+    return (_named(comments).select_related("organisation", "response", "round", "author", "version")
             .order_by("id"))
 
 
-def provision_comments(version: Version, eid: str, page: int = 1, per_page: int = COMMENTS_PER_PAGE) -> Page:
-    return Paginator(comments_at(version, eid).select_related("version", "author"), per_page).get_page(page)
+def _within(eid: str, root: str) -> bool:
+    return eid == root or eid.startswith(f"{root}__")
+
+
+def comments_at(version: Version, eid: str, *, hidden: bool = False) -> QuerySet[Comment]:
+    """Comments (made on this or an earlier version) whose provision is now ``eid`` itself ("" for the
+    whole draft), oldest first; hidden ones too with ``hidden`` (for the committee)."""
+    groups = [g for g in placed_groups(version) if not g.place.lost and g.place.eid == eid]
+    return _placed(version, groups, hidden)
+
+
+def comments_under(version: Version, eid: str, *, hidden: bool = False) -> QuerySet[Comment]:
+    """Comments on ``eid`` and everything under it (an article's clauses and points), across versions."""
+    if not eid:
+        return comments_at(version, "", hidden=hidden)
+    groups = [g for g in placed_groups(version) if not g.place.lost and _within(g.place.eid, eid)]
+    return _placed(version, groups, hidden)
+
+
+def with_places(version: Version, comments: Iterable[Comment]) -> list[Comment]:
+    """``comments``, each with ``place``: where it stands in ``version`` (eId, state, words changed)."""
+    walker = walker_for(version)
+    placed = list(comments)
+    for comment in placed:
+        comment.place = walker.place(comment.version.number, comment.eid)  # type: ignore[attr-defined]
+    return placed
+
+
+def provision_comments(version: Version, eid: str, page: int = 1, per_page: int = COMMENTS_PER_PAGE,
+                       *, subtree: bool = False, hidden: bool = False) -> Page:
+    """A page of the comments on ``eid`` (with ``subtree``, on it and everything under it); each
+    carries its ``place`` in ``version``."""
+    comments = comments_under(version, eid, hidden=hidden) if subtree else comments_at(version, eid, hidden=hidden)
+    found = Paginator(comments, per_page).get_page(page)
+    found.object_list = with_places(version, found.object_list)
+    return found
+
+
+@dataclass(frozen=True)
+class Tally:
+    total: int = 0
+    unanswered: int = 0
+
+
+def comment_tallies(version: Version) -> dict[str, Tally]:
+    """Comments per provision of ``version``, each counted on its provision and on every provision
+    above it (an article counts its clauses' comments); "" counts those on the whole draft."""
+    tallies: dict[str, Tally] = {}
+    for group in placed_groups(version):
+        if group.place.lost or not group.total:
+            continue
+        for eid in _self_and_ancestors(group.place.eid):
+            now = tallies.get(eid, Tally())
+            tallies[eid] = Tally(now.total + group.total, now.unanswered + group.unanswered)
+    return tallies
+
+
+def _self_and_ancestors(eid: str) -> list[str]:
+    """"chp_I__art_2__cl_1" → ["chp_I", "chp_I__art_2", "chp_I__art_2__cl_1"]: an eId's prefixes are
+    its ancestors' eIds; "" (the whole draft) stays itself."""
+    parts = eid.split("__")
+    return ["__".join(parts[:n]) for n in range(1, len(parts) + 1)] if eid else [""]
 
 
 def comment_counts(version: Version) -> dict[str, int]:
-    rows = (CommentAnchor.objects.filter(version=version).exclude(state=redline.DELETED).values("eid")
-            .annotate(n=Count("id"), unanswered=Count("id", filter=Q(comment__response__isnull=True))))
-    return {row["eid"]: row["n"] for row in rows}
+    return {eid: tally.total for eid, tally in comment_tallies(version).items()}
 
 
 def lost_comments(version: Version) -> QuerySet[Comment]:
-    ids = CommentAnchor.objects.filter(version=version, state=redline.DELETED).values("comment_id")
-    return _named(Comment.objects.filter(pk__in=ids)).select_related("organisation", "response")
+    """Comments whose provision was deleted on the way to ``version``."""
+    return _placed(version, [g for g in placed_groups(version) if g.place.lost])
+
+
+def article_states(version: Version) -> dict[str, str]:
+    """What happened to each article of ``version`` since the previous version: the state of the
+    provision map step into it (``inserted`` for an article nothing maps to); empty for version 1."""
+    if version.number == 1:
+        return {}
+    states: dict[str, str] = {}
+    for from_eid, step in walker_for(version).step(version.number).items():
+        if step.to_eid and redline.article_of(from_eid) == from_eid and redline.article_of(step.to_eid) == step.to_eid:
+            states.setdefault(step.to_eid, step.state)
+    return {article.eid: states.get(article.eid, redline.INSERTED) for article in version_document(version).articles()}
+
+
+def provision_choices(version: Version) -> list[tuple[str, str]]:
+    """Every article, clause and point of ``version`` as (eId, "Điều 5, khoản 2, điểm a"), in
+    document order, for choosing a provision by its label."""
+    names = {tree.ARTICLE: "Điều", tree.CLAUSE: "khoản", tree.POINT: "điểm"}
+    choices: list[tuple[str, str]] = []
+
+    def visit(node: tree.Node, trail: list[str]) -> None:
+        name = names.get(node.kind)
+        here = [*trail, f"{name} {node.num}"] if name else trail
+        if name:
+            label = ", ".join(here)
+            choices.append((node.eid, f"{label}. {node.heading}" if node.kind == tree.ARTICLE and node.heading
+                            else label))
+        for child in node.children:
+            visit(child, here)
+
+    for node in version_document(version).body:
+        visit(node, [])
+    return choices
+
+
+def answer_history(comment_ids: list[int]) -> dict[int, list[ResponseRevision]]:
+    """Each comment's answers as given, revised and withdrawn, oldest first."""
+    history: dict[int, list[ResponseRevision]] = {}
+    for revision in ResponseRevision.objects.filter(comment_id__in=comment_ids).select_related(
+            "drafter", "change_version"):
+        history.setdefault(revision.comment_id, []).append(revision)
+    return history
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    article: str = ""  # an article's eId in the version, WHOLE_DRAFT for the whole draft
+    organisation: str = ""  # an organisation's code
+    kind: str = ""  # "public" or "institutional"
+    round: int | None = None
+
+
+WHOLE_DRAFT = "toan-bo"
+
+
+def unanswered_queue(version: Version, filters: QueueFilters = QueueFilters()) -> list[Comment]:
+    """The unanswered (visible) comments of the draft up to ``version``, in the order of the
+    provisions where they now stand in ``version`` (whole-draft comments first, those whose
+    provision was deleted last), then by commenter; each with ``place`` and ``article_eid``."""
+    groups = [g for g in placed_groups(version) if g.unanswered]
+    if filters.article:
+        groups = [g for g in groups if not g.place.lost and _article_key(g.place.eid) == filters.article]
+    comments = _placed(version, groups).filter(response__isnull=True)
+    if filters.kind in ("public", "institutional"):
+        comments = comments.filter(is_public=filters.kind == "public")
+    if filters.organisation:
+        comments = comments.filter(organisation__code=filters.organisation)
+    if filters.round:
+        comments = comments.filter(round__number=filters.round)
+    order = {node.eid: index for index, node in enumerate(version_document(version).walk(), start=1)}
+    placed = with_places(version, comments)
+    for comment in placed:
+        place = comment.place  # type: ignore[attr-defined]
+        comment.article_eid = "" if place.lost else _article_key(place.eid)  # type: ignore[attr-defined]
+    return sorted(placed, key=lambda c: (c.place.lost, order.get(c.article_eid, 0),  # type: ignore[attr-defined]
+                                         c.display_name, c.pk))  # type: ignore[attr-defined]
+
+
+def _article_key(eid: str) -> str:
+    return (redline.article_of(eid) or eid) if eid else WHOLE_DRAFT
 
 
 def suggested_groups(comments: list[Comment]) -> list[list[Comment]]:
@@ -127,17 +280,35 @@ def not_yet_responded(round_: ConsultationRound) -> QuerySet[Invitation]:
 class RedlineRow:
     pair: redline.Pair
     runs: list[tuple[str, str]]
+    index: int = 0  # the row's place in the comparison, for its anchor on the page
+
+    @property
+    def unchanged(self) -> bool:
+        """Kept where it was with the same words: folded away on the page."""
+        return self.pair.state == redline.KEPT and not self.pair.changed
 
 
 def redline_rows(old: Version, new: Version) -> list[RedlineRow]:
     pairs = redline.align(version_document(old), version_document(new))
     rows = []
-    for pair in pairs:
+    for index, pair in enumerate(pairs, start=1):
         before = pair.old.text if pair.old else ""
         after = pair.new.text if pair.new else ""
         runs = redline.word_diff(before, after) if pair.changed else [("equal", after)]
-        rows.append(RedlineRow(pair, runs))
+        rows.append(RedlineRow(pair, runs, index))
     return rows
+
+
+def redline_sections(rows: list[RedlineRow]) -> list[tuple[bool, list[RedlineRow]]]:
+    """``rows`` in runs: ``(True, rows)`` for consecutive unchanged articles (folded together on the
+    page), ``(False, [row])`` for each article that changed in any way."""
+    sections: list[tuple[bool, list[RedlineRow]]] = []
+    for row in rows:
+        if row.unchanged and sections and sections[-1][0]:
+            sections[-1][1].append(row)
+        else:
+            sections.append((row.unchanged, [row]))
+    return sections
 
 
 @dataclass
@@ -148,29 +319,45 @@ class SynopticRow:
     after: str
     state: str
     comments: list[Comment] = field(default_factory=list)
+    number: int = 0  # the row's ordinal in the table
+    old_label: str = ""  # "Điều 2" in the old version, "" for an inserted article
+    new_label: str = ""  # "Điều 3" in the new version, "" for a deleted one
+    changed: bool = False
+    runs: list[tuple[str, str]] = field(default_factory=list)  # the word diff, old → new
+
+    @property
+    def rounds(self) -> list[tuple[int, list[Comment]]]:
+        """The comments by consultation round, in round order."""
+        by_round: dict[int, list[Comment]] = {}
+        for comment in self.comments:
+            by_round.setdefault(comment.round.number, []).append(comment)
+        return sorted(by_round.items())
 
 
 def synoptic_rows(old: Version, new: Version) -> list[SynopticRow]:
-    """Current law (if the draft amends one) / version N / version N+1 / comments and responses."""
+    """Current law (if the draft amends one) / version N / version N+1 / comments and responses: the
+    comments made up to version N that stand in the row's article of version N."""
     old_doc, new_doc = version_document(old), version_document(new)
     law = _current_law(old.draft)
     law_text = {}
     if law is not None:
         law_text = {p.new.eid: p.old.text for p in redline.align(law, old_doc) if p.old and p.new}
     comments: dict[str, list[Comment]] = {}
-    for anchor in CommentAnchor.objects.filter(version=old).select_related(
-            "comment__organisation", "comment__response", "comment__author"):
-        key = redline.article_of(anchor.eid) or anchor.eid
-        anchor.comment.display_name = display_name(anchor.comment)  # type: ignore[attr-defined]
-        comments.setdefault(key, []).append(anchor.comment)
+    for comment in with_places(old, _placed(old, [g for g in placed_groups(old) if not g.place.lost])):
+        place = comment.place  # type: ignore[attr-defined]
+        comment.display_name = display_name(comment)  # type: ignore[attr-defined]
+        comments.setdefault(redline.article_of(place.eid) or place.eid, []).append(comment)
     rows = []
-    for pair in redline.align(old_doc, new_doc):
+    for number, pair in enumerate(redline.align(old_doc, new_doc), start=1):
         unit = pair.new or pair.old
         assert unit is not None
         old_eid = pair.old.eid if pair.old else ""
-        rows.append(SynopticRow(f"Điều {unit.num}. {unit.heading}".strip(), law_text.get(old_eid, ""),
-                                pair.old.text if pair.old else "", pair.new.text if pair.new else "", pair.state,
-                                comments.get(old_eid, []) if pair.state != redline.SPLIT else []))
+        before, after = pair.old.text if pair.old else "", pair.new.text if pair.new else ""
+        rows.append(SynopticRow(
+            f"Điều {unit.num}. {unit.heading}".strip(), law_text.get(old_eid, ""), before, after, pair.state,
+            comments.get(old_eid, []) if pair.state != redline.SPLIT else [], number,
+            f"Điều {pair.old.num}" if pair.old else "", f"Điều {pair.new.num}" if pair.new else "", pair.changed,
+            redline.word_diff(before, after) if pair.changed else [("equal", after)]))
     return rows
 
 
@@ -211,10 +398,20 @@ def draft_history(draft: Draft, limit: int = 50) -> QuerySet[AuditEntry]:
     ).select_related("actor")[:limit]
 
 
-def my_comments(user: User) -> QuerySet[Comment]:
-    """A commenter's comments with their response and their latest anchor: what became of them."""
-    return (Comment.objects.filter(author=user).select_related("round__draft", "response", "organisation")
-            .prefetch_related("anchors__version").order_by("-created_at"))
+def my_comments(user: User) -> list[Comment]:
+    """A commenter's comments with their response and, in ``places``, where each stands in every
+    published version from its own on (``(version, place)``): what became of them."""
+    comments = list(Comment.objects.filter(author=user).select_related("round__draft", "response", "organisation",
+                                                                      "version").order_by("-created_at"))
+    published: dict[int, list[Version]] = {}
+    for comment in comments:
+        draft_id = comment.round.draft_id
+        if draft_id not in published:
+            published[draft_id] = list(Version.objects.filter(draft_id=draft_id, status=Version.Status.PUBLISHED)
+                                       .select_related("draft").order_by("number"))
+        comment.places = [(version, walker_for(version).place(comment.version.number, comment.eid))  # type: ignore[attr-defined]
+                          for version in published[draft_id] if version.number >= comment.version.number]
+    return comments
 
 
 def draft_get(slug: str) -> Draft:

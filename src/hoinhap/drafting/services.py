@@ -22,11 +22,11 @@ from hoinhap.core.services import log_action
 from hoinhap.corpus.models import Work
 from hoinhap.corpus.reading import read_document
 from hoinhap.corpus.services import work_store_document
-from hoinhap.drafting import stages
+from hoinhap.drafting import stages, structure_services, structure_tree
 from hoinhap.drafting.anchoring import reanchor_comments
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Draft, ProvisionEdit, Stage, Version, VersionProvision
-from hoinhap.drafting.permissions import require_drafter
+from hoinhap.drafting.permissions import require_draft_creator, require_drafter
 from hoinhap.legal import tree
 from hoinhap.legal.numbers import parse_number
 
@@ -35,6 +35,7 @@ from hoinhap.legal.numbers import parse_number
 def draft_create(*, actor: User | None, slug: str, title: str, drafting_agency: Organisation | None = None,
                  doc_type: str = "Nghị quyết", stage_scheme: str = "na_resolution", illustrative: bool = False,
                  amends: Work | None = None) -> Draft:
+    require_draft_creator(actor, drafting_agency)
     if not slug.strip() or not title.strip():
         raise ValidationFailed("a draft needs a slug and a title")
     check_lengths(text_chars(), title=title)
@@ -88,16 +89,24 @@ def _create_version(*, actor: User | None, draft: Draft, document: tree.Document
 
 
 @transaction.atomic
-def version_publish(*, actor: User | None, version: Version) -> Version:
-    """Publishing freezes the version: its tree takes the edited texts and no edit is accepted after."""
+def version_publish(*, actor: User | None, version: Version, renumber: bool = False) -> Version:
+    """Publishing freezes the version: its tree is baked from the rows (edited texts, inserted, moved
+    and deleted provisions) and no edit is accepted after. With ``renumber``, articles, clauses and
+    points are numbered in order and take fresh eIds; references inside the texts are not rewritten."""
     require_drafter(actor, version.draft)
     version = Version.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         raise Conflict(f"version {version.number} is published already")
-    version.tree = version_document(version).to_dict(markers=True)
+    loaded = structure_services.load(version)
+    renumbered = structure_tree.renumber(loaded.document) if renumber else 0
+    structure_services.write_back(version, loaded)  # also stores the tree
     version.status, version.published_at = Version.Status.PUBLISHED, timezone.now()
-    version.save(update_fields=["tree", "status", "published_at"])
-    log_action(actor, "drafting.version.published", version, {"sha256": tree_hash(version.tree)})
+    version.save(update_fields=["status", "published_at"])
+    # Comments follow into this version through the provision map (``provision_map``), computed from the
+    # trees as published here: nothing to re-anchor, whatever was inserted, moved or renumbered.
+    log_action(actor, "drafting.version.published", version,
+               {"sha256": tree_hash(version.tree), "renumbered": renumbered,
+                "structure_revision": version.structure_revision})
     return version
 
 
@@ -152,7 +161,7 @@ def _user(actor: User | None) -> User | None:
 
 @transaction.atomic
 def draft_adopt(*, actor: User | None, draft: Draft, number: str, adopted_on: date,
-                status: str = Work.Status.IN_FORCE) -> Work:
+                status: str = Work.Status.IN_FORCE, issuer: str = "") -> Work:
     """Turn the final published version into a corpus document with its official number."""
     require_drafter(actor, draft)
     parsed = parse_number(number)
@@ -166,6 +175,7 @@ def draft_adopt(*, actor: User | None, draft: Draft, number: str, adopted_on: da
     document = version_document(final)
     document.meta.number, document.meta.date = number, adopted_on
     document.meta.issuer_code = parsed.issuer_code or document.meta.issuer_code
+    document.meta.issuer = issuer or document.meta.issuer
     document.meta.doc_type = document.meta.doc_type or draft.doc_type
     document.meta.title = document.meta.title or draft.title
     result = work_store_document(actor=actor, document=document, source_name=f"{draft.slug} v{final.number}",

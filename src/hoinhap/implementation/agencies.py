@@ -16,6 +16,9 @@ _STARTS = ("bộ", "ủy ban", "uỷ ban", "ubnd", "văn phòng", "ngân hàng",
            "kiểm toán", "đài", "thông tấn", "vtv", "vov", "ttxvn", "hội đồng", "tổng", "cục", "liên đoàn", "hiệp hội",
            "các ", "tỉnh", "thành phố", "trung ương", "mặt trận", "đoàn", "hội ", "đại học", "học viện")
 _COLLECTIVE = re.compile(r"^(các|những)\s|^bộ, ngành|^bộ ngành|địa phương$|liên quan$")
+# A glossary line of a plan ("TP – thành phố", "UBND: Ủy ban nhân dân", "(CQ = cơ quan)") read from a table
+# cell is not an agency: an abbreviation, a dash, colon or equals sign, then its spelled-out words.
+_GLOSSARY = re.compile(r"^\(?[A-ZĐ]{1,10}\)?\s*[–—:=-]\s*\S")
 _SEPARATORS = re.compile(r"\s*(?:[;\n]|\|\|)\s*|\s+và\s+(?=(?:" + "|".join(re.escape(s.strip()) for s in _STARTS) + r"))")
 
 
@@ -51,7 +54,8 @@ def split_agencies(text: str) -> list[AgencyRef]:
             names.append(current)
     names = _split_glued(names)
     names = [name.strip(" .;").lstrip("-+•* ").strip() for name in names]  # "- Bộ Xây dựng;" as a list item
-    return [AgencyRef(name, bool(_COLLECTIVE.search(normal(name)))) for name in names if name]
+    return [AgencyRef(name, bool(_COLLECTIVE.search(normal(name)))) for name in names
+            if name and not _GLOSSARY.match(name)]
 
 
 def _split_glued(names: list[str]) -> list[str]:

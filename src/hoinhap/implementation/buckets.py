@@ -42,3 +42,44 @@ def bucket(*, as_of: date, due: date | None, continuous: bool, completed_on: dat
     if due is None or as_of <= due:
         return IN_PROGRESS
     return OVERDUE
+
+
+# What a task's stored columns say about it once nothing about it is still to happen (``Task.settled_on``):
+# the task list for such a day reads its bucket from them and an index instead of computing it.
+STANDING_CONTINUOUS = "continuous"
+STANDING_ON_TIME = "on_time"
+STANDING_LATE = "late"
+STANDING_OPEN = "open"
+STANDINGS = (STANDING_CONTINUOUS, STANDING_ON_TIME, STANDING_LATE, STANDING_OPEN)
+# The stored sort key of a task with no due date: after every real one, as "due, nulls last" sorts.
+NO_DUE = date(9999, 12, 31)
+SETTLED_ALWAYS = date(1, 1, 1)
+
+
+def standing(*, due: date | None, continuous: bool, completed_on: date | None, completion_known_on: date | None) -> str:
+    """The task's standing with every completion and extension it has counted (``due``: the deadline
+    in force after them)."""
+    if continuous:
+        return STANDING_CONTINUOUS
+    if completed_on is not None and completion_known_on is not None:
+        return STANDING_ON_TIME if due is None or completed_on <= due else STANDING_LATE
+    return STANDING_OPEN
+
+
+def settled_on(*, assigned_on: date | None, completed_on: date | None, completion_known_on: date | None,
+               due_since: date | None) -> date:
+    """From when the standing holds: the task is assigned, its completion (if any) known and its
+    extension in force (if any) approved. Before that day the bucket must be computed."""
+    known = completion_known_on if completed_on is not None else None
+    return max(day for day in (assigned_on, known, due_since, SETTLED_ALWAYS) if day is not None)
+
+
+def bucket_of_standing(value: str, due_order: date, as_of: date) -> str:
+    """The bucket on ``as_of`` of a task settled by then: ``bucket`` from the stored columns."""
+    if value == STANDING_CONTINUOUS:
+        return CONTINUOUS
+    if value == STANDING_ON_TIME:
+        return COMPLETED_ON_TIME
+    if value == STANDING_LATE:
+        return COMPLETED_LATE
+    return IN_PROGRESS if as_of <= due_order else OVERDUE

@@ -4,10 +4,14 @@ review, deadline extensions, escalation steps, and the legal bottleneck register
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from hoinhap.implementation import buckets
 
 USER = settings.AUTH_USER_MODEL
 
@@ -83,10 +87,29 @@ class Task(models.Model):
     source_text = models.TextField(blank=True)
     assigned_on = models.DateField(null=True, blank=True, help_text=_("From when the task exists (its document's date)."))
     created_at = models.DateTimeField(auto_now_add=True)
+    # Derived from the columns above and the approved extensions, kept by ``save`` and by
+    # ``status_cache.store_status`` after the services' bulk updates, so that the task list reads a
+    # task's bucket from an index (docs/implementation.md, "The task list at scale").
+    deadline_in_force = models.DateField(null=True, blank=True, editable=False,
+                                         help_text=_("The deadline after the latest approved extension."))
+    deadline_in_force_since = models.DateField(null=True, blank=True, editable=False,
+                                               help_text=_("The day the extension in force was approved."))
+    due_order = models.DateField(default=buckets.NO_DUE, editable=False)
+    standing = models.CharField(max_length=12, default=buckets.STANDING_OPEN, editable=False)
+    settled_on = models.DateField(default=buckets.SETTLED_ALWAYS, editable=False)
+
+    STORED_STATUS_FIELDS = ("deadline_in_force", "deadline_in_force_since", "due_order", "standing", "settled_on")
 
     class Meta:
         ordering = ["programme", "id"]
         indexes = [
+            # The task list: a bucket (standing, and due date against the day), optionally one lead
+            # or programme, in due-date order; each filter walks one index in the list's order.
+            models.Index(fields=["standing", "due_order", "id"], name="task_list_by_standing"),
+            models.Index(fields=["lead", "standing", "due_order", "id"], name="task_list_by_lead"),
+            models.Index(fields=["programme", "standing", "due_order", "id"], name="task_list_by_programme"),
+            models.Index(fields=["due_order", "id"], name="task_list_by_due"),
+            models.Index(fields=["settled_on"], name="task_settled_on"),
             # Covers every column the status as of a date reads, in lead order: the agency dashboard
             # groups 100,000 tasks from the index alone instead of visiting each row. On PostgreSQL it
             # also INCLUDEs the id (migration 0003), which the lookup of extended deadlines reads.
@@ -96,6 +119,27 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title[:80]}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive_stored_status()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.STORED_STATUS_FIELDS}
+        super().save(*args, **kwargs)
+
+    def derive_stored_status(self) -> None:
+        """Set the stored status columns from the task's own and its latest approved extension."""
+        extension = None
+        if self.has_extension and self.pk is not None:
+            extension = (DeadlineExtension.objects.filter(task_id=self.pk, state=DeadlineExtension.State.APPROVED,
+                                                          decided_on__isnull=False)
+                         .order_by("-decided_on", "-id").values_list("new_deadline", "decided_on").first())
+        self.deadline_in_force, self.deadline_in_force_since = extension or (self.deadline, None)
+        self.due_order = self.deadline_in_force or buckets.NO_DUE
+        self.standing = buckets.standing(due=self.deadline_in_force, continuous=self.continuous,
+                                         completed_on=self.completed_on, completion_known_on=self.completion_known_on)
+        self.settled_on = buckets.settled_on(assigned_on=self.assigned_on, completed_on=self.completed_on,
+                                             completion_known_on=self.completion_known_on,
+                                             due_since=self.deadline_in_force_since)
 
 
 class TaskStatusDay(models.Model):

@@ -89,6 +89,7 @@ def report_review(*, actor: User | None, report: TaskReport, accept: bool, today
         Task.objects.filter(pk=report.task_id).update(
             completed_on=report.output_date or report.submitted_on, completion_known_on=today,
             output_number=report.output_number, output_date=report.output_date)
+        status_cache.store_status(Task.objects.filter(pk=report.task_id))
         status_cache.tasks_changed([report.task.lead_id])
     log_action(actor, f"implementation.report.{report.review}", report.task,
                {"report": report.pk, "kind": report.kind, "reason": reason.strip()})
@@ -127,6 +128,7 @@ def extension_decide(*, actor: User | None, extension: DeadlineExtension, approv
     extension.save(update_fields=["state", "decided_by", "decided_on", "decision_reason"])
     if approve:
         Task.objects.filter(pk=extension.task_id).update(has_extension=True)
+        status_cache.store_status(Task.objects.filter(pk=extension.task_id))
         status_cache.tasks_changed([extension.task.lead_id])
     log_action(actor, f"implementation.extension.{extension.state}", extension.task,
                {"new_deadline": extension.new_deadline.isoformat(), "reason": reason.strip()})

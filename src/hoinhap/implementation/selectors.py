@@ -54,16 +54,18 @@ def _with_due(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
     return tasks.filter(assigned).annotate(due=due)
 
 
-def bucket_conditions(as_of: date) -> dict[str, Q]:
-    """One condition per bucket on a queryset annotated with ``due``; exactly one holds for each task."""
+def bucket_conditions(as_of: date, continuous: Q | None = None) -> dict[str, Q]:
+    """One condition per bucket on a queryset annotated with ``due``; exactly one holds for each task.
+    ``continuous``: how to tell a continuous task (its own column unless given)."""
+    is_continuous = Q(continuous=True) if continuous is None else continuous
     known_done = Q(completed_on__isnull=False, completion_known_on__lte=as_of)
-    running = Q(continuous=False) & ~known_done
+    running = ~is_continuous & ~known_done
     return {
-        buckets.COMPLETED_ON_TIME: Q(continuous=False) & known_done & (Q(due__isnull=True) | Q(completed_on__lte=F("due"))),
-        buckets.COMPLETED_LATE: Q(continuous=False) & known_done & Q(completed_on__gt=F("due")),
+        buckets.COMPLETED_ON_TIME: ~is_continuous & known_done & (Q(due__isnull=True) | Q(completed_on__lte=F("due"))),
+        buckets.COMPLETED_LATE: ~is_continuous & known_done & Q(completed_on__gt=F("due")),
         buckets.IN_PROGRESS: running & (Q(due__isnull=True) | Q(due__gte=as_of)),
         buckets.OVERDUE: running & Q(due__lt=as_of),
-        buckets.CONTINUOUS: Q(continuous=True),
+        buckets.CONTINUOUS: is_continuous,
     }
 
 
@@ -196,14 +198,82 @@ def status_counts(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation
 
 def task_list(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,
               programme: Programme | None = None, bucket: str | None = None) -> QuerySet[Task]:
-    tasks = _with_due(_tasks(as_of, agency, programme, readable_tasks(reader)), as_of)
-    conditions = bucket_conditions(as_of)
+    """The tasks assigned by ``as_of`` (of one bucket, lead agency with its predecessors, or programme
+    with its plans), annotated with ``due`` and ``bucket``, by due date (none last) then id.
+
+    When every one of them is settled by ``as_of`` (today's list, future dates, and past dates before
+    any later completion or extension) the list reads the stored status columns through the
+    ``task_list_by_*`` indexes; otherwise the reference computation decides, with the stored deadline
+    in force where it held on ``as_of``. Both give the same rows in the same order as
+    ``reference_task_list`` (tests/implementation/test_task_list_fast.py)."""
+    tasks = _list_scope(as_of, agency, programme, readable_tasks(reader))
+    if tasks.filter(_assigned(as_of), settled_on__gt=as_of).exists():
+        # "continuous" read from the standing: on PostgreSQL "NOT continuous" drew a bitmap scan of the
+        # whole status index (0.9 s at 1 M) before the pass over the rows it needs anyway
+        standing_continuous = Q(standing=buckets.STANDING_CONTINUOUS)
+        return _reference_order(_with_stored_due(tasks, as_of), as_of, bucket, standing_continuous)
+    conditions = stored_bucket_conditions(as_of)
+    tasks = tasks.filter(settled_on__lte=as_of)
     if bucket in conditions:
         tasks = tasks.filter(conditions[bucket])
+    stored_bucket = Case(*[When(condition, then=Value(name)) for name, condition in conditions.items()],
+                         output_field=CharField())
     # prefetch, not select_related: joining the agencies to every task before the sort and the page's
     # LIMIT doubled the time on PostgreSQL (docs/performance.md); a page's agencies are one more query.
-    return (tasks.annotate(bucket=_bucket_case(as_of)).prefetch_related("lead", "programme")
+    return (tasks.annotate(due=F("deadline_in_force"), bucket=stored_bucket).prefetch_related("lead", "programme")
+            .order_by("due_order", "id"))
+
+
+def reference_task_list(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,
+                        programme: Programme | None = None, bucket: str | None = None) -> QuerySet[Task]:
+    """``task_list`` computed from the tasks' own columns and extensions, whatever is stored."""
+    tasks = _list_scope(as_of, agency, programme, readable_tasks(reader))
+    return _reference_order(_with_due(tasks, as_of), as_of, bucket)
+
+
+def _with_stored_due(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
+    """``_with_due`` from the stored deadline in force, looking up the extensions only of the tasks
+    whose extension in force was approved after ``as_of`` (the reference, for the same result)."""
+    extended = (DeadlineExtension.objects.filter(task=OuterRef("pk"), state=DeadlineExtension.State.APPROVED,
+                                                 decided_on__lte=as_of)
+                .order_by("-decided_on", "-id").values("new_deadline")[:1])
+    due = Case(When(deadline_in_force_since__gt=as_of, then=Coalesce(Subquery(extended), F("deadline"))),
+               default=F("deadline_in_force"), output_field=DateField())
+    return tasks.filter(_assigned(as_of)).annotate(due=due)
+
+
+def _reference_order(tasks: QuerySet[Task], as_of: date, bucket: str | None,
+                     continuous: Q | None = None) -> QuerySet[Task]:
+    conditions = bucket_conditions(as_of, continuous)
+    if bucket in conditions:
+        tasks = tasks.filter(conditions[bucket])
+    named = Case(*[When(condition, then=Value(name)) for name, condition in conditions.items()], output_field=CharField())
+    return (tasks.annotate(bucket=named).prefetch_related("lead", "programme")
             .order_by(F("due").asc(nulls_last=True), "id"))
+
+
+def _assigned(as_of: date) -> Q:
+    return Q(assigned_on__isnull=True) | Q(assigned_on__lte=as_of)
+
+
+def _list_scope(as_of: date, agency: Organisation | None, programme: Programme | None,
+                base: QuerySet[Task]) -> QuerySet[Task]:
+    """As ``_tasks``, with the programme and its plans as ids: an equality the list's indexes lead with."""
+    if programme is not None:
+        base = base.filter(programme_id__in=status_cache.programme_ids(programme.pk))
+    return _tasks(as_of, agency, None, base)
+
+
+def stored_bucket_conditions(as_of: date) -> dict[str, Q]:
+    """``bucket_conditions`` on the stored columns, exact for tasks settled by ``as_of``."""
+    open_ = Q(standing=buckets.STANDING_OPEN)
+    return {
+        buckets.COMPLETED_ON_TIME: Q(standing=buckets.STANDING_ON_TIME),
+        buckets.COMPLETED_LATE: Q(standing=buckets.STANDING_LATE),
+        buckets.IN_PROGRESS: open_ & Q(due_order__gte=as_of),
+        buckets.OVERDUE: open_ & Q(due_order__lt=as_of),
+        buckets.CONTINUOUS: Q(standing=buckets.STANDING_CONTINUOUS),
+    }
 
 
 def overdue(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None, limit: int = 50) -> list[Task]:

@@ -18,6 +18,11 @@ dashboard for today read a few thousand stored rows instead of judging a million
 
 Any other date (past or future) is computed by the scan in ``selectors``. The counts are per the
 task's own lead: successions are applied when reading, as for the scan.
+
+The task list reads each task's stored status columns instead (``Task.standing``, ``due_order``,
+``settled_on``…). ``Task.save`` derives them; ``store_status`` derives them again in SQL for the
+tasks a service changed with ``update()`` (an accepted completion, an approved extension), and for
+every task in migration 0004.
 """
 
 from __future__ import annotations
@@ -26,12 +31,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Case, DateField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from hoinhap.core.models import Organisation
 from hoinhap.implementation import buckets
-from hoinhap.implementation.models import Task, TaskStatusCount, TaskStatusDay
+from hoinhap.implementation.models import DeadlineExtension, Task, TaskStatusCount, TaskStatusDay
 
 _DAY_TABLE = TaskStatusDay._meta.db_table
 
@@ -120,3 +126,26 @@ def programme_ids(programme_id: int) -> list[int]:
     from hoinhap.implementation.models import Programme
 
     return [programme_id, *Programme.objects.filter(Q(parent_id=programme_id)).values_list("pk", flat=True)]
+
+
+def store_status(tasks: QuerySet[Task]) -> int:
+    """Derive the stored status columns of ``tasks`` again, in the database (what ``Task.save`` does
+    for one task): after a bulk ``update()`` of their deadline, extensions or completion."""
+    in_force = (DeadlineExtension.objects.filter(task=OuterRef("pk"), state=DeadlineExtension.State.APPROVED,
+                                                 decided_on__isnull=False).order_by("-decided_on", "-id"))
+    extended = Q(has_extension=True)
+    tasks.update(
+        deadline_in_force=Case(When(extended, then=Coalesce(Subquery(in_force.values("new_deadline")[:1]), F("deadline"))),
+                               default=F("deadline"), output_field=DateField()),
+        deadline_in_force_since=Case(When(extended, then=Subquery(in_force.values("decided_on")[:1])),
+                                     default=None, output_field=DateField()))
+    done = Q(completed_on__isnull=False, completion_known_on__isnull=False)
+    on_time = Q(deadline_in_force__isnull=True) | Q(completed_on__lte=F("deadline_in_force"))
+    never = Value(buckets.SETTLED_ALWAYS, output_field=DateField())
+    return tasks.update(
+        due_order=Coalesce(F("deadline_in_force"), Value(buckets.NO_DUE, output_field=DateField())),
+        standing=Case(When(continuous=True, then=Value(buckets.STANDING_CONTINUOUS)),
+                      When(done & on_time, then=Value(buckets.STANDING_ON_TIME)),
+                      When(done, then=Value(buckets.STANDING_LATE)), default=Value(buckets.STANDING_OPEN)),
+        settled_on=Greatest(Coalesce(F("assigned_on"), never), Coalesce(F("deadline_in_force_since"), never),
+                            Case(When(done, then=F("completion_known_on")), default=never, output_field=DateField())))

@@ -24,14 +24,18 @@ from pathlib import Path
 
 import tantivy
 
-from hoinhap.search.tokens import bigrams, fold_tokens, has_diacritics, syllables
+from hoinhap.search.tokens import Piece, bigrams, fold_tokens, has_diacritics, join, piece, syllables
 
 WRITER_HEAP = 128_000_000
 
 
 @dataclass(frozen=True)
 class Passage:
-    """One searchable unit: ``key`` is the caller's id (a provision's primary key)."""
+    """One searchable unit: ``key`` is the caller's id (a provision's primary key).
+
+    ``pieces``, when given, are the passage's texts already tokenized (``tokens.piece``), the
+    heading's first, then the texts in reading order; ``text`` and ``heading`` are then not read.
+    The corpus indexer passes them so that text repeated in nested passages is tokenized once."""
 
     key: int
     text: str
@@ -41,6 +45,7 @@ class Passage:
     issuer: str = ""
     year: int = 0
     in_force: bool = True
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,14 +104,14 @@ def _schema() -> tantivy.Schema:
 
 
 def passage_fields(passage: Passage) -> dict[str, str]:
-    """The tokens of one passage, text field by text field, as the index stores them."""
-    head = syllables(passage.heading) if passage.heading else []
-    units = head + syllables(passage.text)  # the heading is text too, and once more in ``head``
-    uni = " ".join(units)
-    bi = " ".join(bigrams(units))
-    folded = fold_tokens(units)
-    return {"bi": bi, "uni": uni, "head": " ".join(head + bigrams(head)),
-            "fold": " ".join(folded + bigrams(folded))}
+    """The tokens of one passage, text field by text field, as the index stores them: ``uni`` the
+    syllables of the heading and the text (the heading is text too, and once more in ``head``),
+    ``bi`` their bigrams, ``fold`` both folded."""
+    pieces = passage.pieces or (piece(passage.heading), piece(passage.text))
+    head = pieces[0]
+    joined = join(pieces)
+    return {"bi": joined.bi, "uni": joined.uni, "head": " ".join(p for p in (head.uni, head.bi) if p),
+            "fold": joined.fold}
 
 
 def _document(passage: Passage) -> tantivy.Document:

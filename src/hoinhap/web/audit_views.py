@@ -11,12 +11,17 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hoinhap.core.audit_labels import action_label, detail_items
 from hoinhap.core.selectors import audit_entries, can_read_audit
 from hoinhap.core.spreadsheets import csv_row_for_people
 
 PER_PAGE = 50
+# For people: headers in their language, the action in words beside its code (which filters use).
+CSV_HEADERS = [_("When"), _("User"), _("Action performed"), _("Action code"), _("Object type"), _("Object id"), _("Object"),
+               _("Details")]
 
 
 class AuditForm(forms.Form):
@@ -44,11 +49,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def _csv(entries: object) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["when", "actor", "action", "target_type", "target_id", "target", "data"])
+    writer.writerow(CSV_HEADERS)
     for entry in entries.iterator():  # type: ignore[attr-defined]
+        details = "; ".join(f"{label}: {value}" if label else value for label, value in detail_items(entry.data))
         writer.writerow(csv_row_for_people([
-            entry.created_at.isoformat(), entry.actor.username if entry.actor else "", entry.action,
-            entry.target_type, entry.target_id, entry.target_repr, entry.data]))
+            timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M:%S"),
+            entry.actor.username if entry.actor else "", action_label(entry.action), entry.action,
+            entry.target_type, entry.target_id, entry.target_repr, details]))
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nhat-ky.csv"'
     return response

@@ -10,41 +10,38 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from hoinhap.core.errors import Conflict, DomainError, NotFound, RateLimited
+from hoinhap.core.errors import DomainError, NotFound, RateLimited
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import Organisation
-from hoinhap.drafting import consultation_services, exports, selectors, services
+from hoinhap.drafting import consultation_services, exports, selectors
 from hoinhap.drafting import jobs as drafting_jobs
 from hoinhap.drafting.documents import provision_label, version_document
-from hoinhap.drafting.models import Comment, ConsultationRound, Draft, Version
-from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, can_read_version, is_drafter
+from hoinhap.drafting.models import Comment, ConsultationRound, Draft, Response, Version
+from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, can_read_version, is_drafter, may_create_draft
 from hoinhap.drafting.report_render import HTML_CSP_UPDATE
 from hoinhap.jobs.models import Job
 from hoinhap.throttle import guard
 from hoinhap.throttle.http import with_retry_after
-from hoinhap.web.drafting_forms import CommentForm, EditForm, ResponseForm
+from hoinhap.web import answer_views
+from hoinhap.web.answer_forms import STATE_LABELS, AnswerForm
+from hoinhap.web.drafting_forms import CommentForm
+from hoinhap.web.drafting_pages import draft_or_404 as _draft
+from hoinhap.web.drafting_pages import readable_version as _version
 from hoinhap.web.job_views import job_queued
-from hoinhap.web.shortcuts import attachment, or_404
+from hoinhap.web.shortcuts import attachment
 
 LETTER_TYPES = (("pdf", "application/pdf"), ("txt", "text/plain; charset=utf-8"),
                 ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
 
 
-def _draft(slug: str) -> Draft:
-    draft: Draft = or_404(selectors.draft_get, slug)
-    return draft
 
 
-def _version(request: HttpRequest, draft: Draft, number: int) -> Version:
-    version = draft.versions.filter(number=number).first()
-    if version is None or not can_read_version(signed_in(request), version):
-        raise Http404("no such version")
-    return version
 
 
 
 def drafts(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/drafting/list.html", {"rows": selectors.draft_rows(signed_in(request))})
+    return render(request, "web/drafting/list.html", {"rows": selectors.draft_rows(signed_in(request)),
+                                                      "may_create": may_create_draft(signed_in(request), None)})
 
 
 def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -64,13 +61,16 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, draft, number)
     document = version_document(version)
     return render(request, "web/drafting/version.html", {
-        "draft": draft, "version": version, "doc": document, "counts": selectors.comment_counts(version),
+        "draft": draft, "version": version, "doc": document, "tallies": selectors.comment_tallies(version),
         "articles": document.articles(), "lost": selectors.lost_comments(version),
+        "article_states": selectors.article_states(version), "states": STATE_LABELS,
         "drafter": is_drafter(signed_in(request), draft),
     })
 
 
 def provision_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpResponse:
+    """A provision with the comments on it and on everything under it, made on this version or carried
+    here from earlier ones (each says where it stands and what happened to its provision)."""
     draft = _draft(slug)
     version = _version(request, draft, number)
     document = version_document(version)
@@ -79,19 +79,25 @@ def provision_page(request: HttpRequest, slug: str, number: int, eid: str) -> Ht
         raise Http404("no such provision")
     anchor = node.eid if node else ""
     round_ = draft.rounds.filter(version=version, frozen_at__isnull=True).order_by("-number").first()
+    drafter = is_drafter(signed_in(request), draft)
+    change_version = answer_views.change_version_for(draft, version)
+    changes = answer_views.change_choices(change_version) if drafter else []
     comment_form = response_form = None
     if request.method == "POST":
-        comment_form, response_form = _post(request, draft, version, round_, anchor)
+        comment_form, response_form = _post(request, draft, version, round_, anchor, change_version)
         if comment_form is None and response_form is None:
             return redirect(request.get_full_path())
-    page = selectors.provision_comments(version, anchor, _page_number(request))
-    drafter = is_drafter(signed_in(request), draft)
+    page = selectors.provision_comments(version, anchor, _page_number(request), subtree=True, hidden=drafter)
+    answer_views.label_places(page.object_list, document, anchor)
     response = render(request, "web/drafting/provision.html", {
         "draft": draft, "version": version, "node": node, "label": provision_label(node, document), "page": page,
-        "round": round_, "drafter": drafter, "anchor": anchor,
-        "groups": selectors.suggested_groups(list(selectors.comments_at(version, anchor)[:500])) if drafter else [],
+        "round": round_, "drafter": drafter, "anchor": anchor, "states": STATE_LABELS,
+        "groups": selectors.suggested_groups(list(selectors.comments_under(version, anchor)[:500])) if drafter else [],
         "comment_form": comment_form or CommentForm(organisations=_organisations(request)),
-        "response_form": response_form or ResponseForm(),
+        "response_form": response_form or AnswerForm(changes=changes),
+        "change_version": change_version, "change_choices": changes, "dispositions": Response.Disposition.choices,
+        "dispositions_map": dict(Response.Disposition.choices),
+        "history": selectors.answer_history([c.pk for c in page.object_list]) if drafter else {},
     })
     limited = getattr(comment_form, "rate_limited", None)
     return with_retry_after(response, limited) if limited else response
@@ -110,22 +116,10 @@ def _organisations(request: HttpRequest) -> object:
 
 
 def _post(request: HttpRequest, draft: Draft, version: Version, round_: ConsultationRound | None,
-          anchor: str) -> tuple:  # noqa: ANN001
+          anchor: str, change_version: Version | None) -> tuple:  # noqa: ANN001
     actor = signed_in(request)
     if "disposition" in request.POST:
-        answer = ResponseForm(request.POST)
-        if answer.is_valid():
-            comments = list(Comment.objects.filter(pk__in=answer.comment_ids(), round__draft=draft))
-            later = draft.versions.filter(number=version.number + 1).first()
-            try:
-                consultation_services.comments_respond(
-                    actor=actor, comments=comments, disposition=answer.cleaned_data["disposition"],
-                    explanation=answer.cleaned_data["explanation"], change_version=later if answer.cleaned_data[
-                        "change_eid"] else None, change_eid=answer.cleaned_data["change_eid"])
-                return None, None
-            except DomainError as error:
-                answer.add_error(None, error.message)
-        return None, answer
+        return None, answer_views.answer_posted(request, draft, change_version)
     form = CommentForm(request.POST, request.FILES, organisations=_organisations(request))
     try:  # every attempt counts, valid or not, before any work is done for it
         guard.public_write(request, actor)
@@ -151,33 +145,7 @@ def _post(request: HttpRequest, draft: Draft, version: Version, round_: Consulta
     return form, None
 
 
-def edit_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpResponse:
-    draft = _draft(slug)
-    version = _version(request, draft, number)
-    provision = version.provisions.filter(eid=eid).first()
-    if provision is None:
-        raise Http404("no such provision")
-    conflict = None
-    form = EditForm(initial={"heading": provision.heading, "text": provision.text, "base_revision": provision.revision})
-    if request.method == "POST":
-        form = EditForm(request.POST)
-        if form.is_valid():
-            try:
-                services.provision_edit(actor=signed_in(request), provision=provision,
-                                        base_revision=form.cleaned_data["base_revision"],
-                                        text=form.cleaned_data["text"], heading=form.cleaned_data["heading"])
-                return redirect("web:draft_version", slug=slug, number=number)
-            except Conflict as error:
-                conflict = error.details
-                form = EditForm(initial={"heading": form.cleaned_data["heading"], "text": form.cleaned_data["text"],
-                                         "base_revision": error.details.get("revision", provision.revision)})
-            except DomainError as error:
-                return render(request, "web/drafting/edit.html", {"draft": draft, "version": version,
-                                                                  "provision": provision, "form": form,
-                                                                  "error": error.message}, status=error.status)
-    return render(request, "web/drafting/edit.html", {"draft": draft, "version": version, "provision": provision,
-                                                      "form": form, "conflict": conflict},
-                  status=409 if conflict else 200)
+# edit_page (editing one provision) moved to draft_admin_views with the committee's other pages.
 
 
 def _pair_of_versions(request: HttpRequest, draft: Draft) -> tuple[Version, Version]:
@@ -201,7 +169,8 @@ def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
         return attachment(exports.redline_docx(old, new, rows), f"{slug}-so-sanh-{old.number}-{new.number}.docx")
     numbers = [v.number for v in selectors.readable_versions(draft, signed_in(request))]
     return render(request, "web/drafting/redline.html", {"draft": draft, "old": old, "new": new, "rows": rows,
-                                                         "numbers": numbers})
+                                                         "sections": selectors.redline_sections(rows),
+                                                         "numbers": numbers, "states": STATE_LABELS})
 
 
 def synoptic_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -212,8 +181,10 @@ def synoptic_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("format") == "docx":
         return attachment(exports.synoptic_docx(old, new, rows, with_law=with_law),
                            f"{slug}-doi-chieu-{old.number}-{new.number}.docx")
+    numbers = [v.number for v in selectors.readable_versions(draft, signed_in(request))]
     return render(request, "web/drafting/synoptic.html", {"draft": draft, "old": old, "new": new, "rows": rows,
-                                                          "with_law": with_law})
+                                                          "with_law": with_law, "numbers": numbers,
+                                                          "states": STATE_LABELS})
 
 
 def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
@@ -242,7 +213,7 @@ def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> H
 def my_comments(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     assert user is not None  # login_required
-    return render(request, "web/drafting/mine.html", {"comments": selectors.my_comments(user)})
+    return render(request, "web/drafting/mine.html", {"comments": selectors.my_comments(user), "states": STATE_LABELS})
 
 
 def letter_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

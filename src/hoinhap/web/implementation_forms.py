@@ -48,8 +48,9 @@ class ReportForm(forms.Form):
 
 class ReviewForm(forms.Form):
     report = forms.IntegerField(widget=forms.HiddenInput)
-    accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes",
-                                    choices=[("yes", _("Accept")), ("no", _("Return"))])
+    # No decision is preselected: the reviewer chooses one, or the form says a choice is needed.
+    accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes", empty_value=None,
+                                    choices=[("", _("— choose —")), ("yes", _("Accept")), ("no", _("Return"))])
     reason = forms.CharField(label=_("Reason (required to return)"), required=False, max_length=5000)
 
 
@@ -60,6 +61,6 @@ class ExtensionForm(forms.Form):
 
 class DecisionForm(forms.Form):
     extension = forms.IntegerField(widget=forms.HiddenInput)
-    approve = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes",
-                                     choices=[("yes", _("Approve")), ("no", _("Refuse"))])
+    approve = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes", empty_value=None,
+                                     choices=[("", _("— choose —")), ("yes", _("Approve")), ("no", _("Refuse"))])
     reason = forms.CharField(label=_("Reason"), required=False, max_length=5000)

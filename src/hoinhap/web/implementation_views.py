@@ -7,21 +7,22 @@ readers are sent to the log-in page; what a reader may not read answers 404."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from functools import wraps
 from pathlib import PurePath
 from typing import Any, cast
 from urllib.parse import urlencode
 
-from django.contrib.auth.views import redirect_to_login
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from hoinhap.core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from hoinhap.core.errors import DomainError
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import Organisation
 from hoinhap.implementation import buckets, report_services, selectors
@@ -34,27 +35,15 @@ from hoinhap.jobs.models import Job
 from hoinhap.web.implementation_forms import LABELS, DashboardForm, DecisionForm, ExtensionForm, ReportForm, ReviewForm
 from hoinhap.web.job_views import job_queued
 from hoinhap.web.shortcuts import attachment
+from hoinhap.web.shortcuts import reading as _reading
 
 PER_PAGE = 50
+MAX_PAGES = 200  # the list pages by offset, which walks the skipped rows: 10,000 rows, then narrow the filters
 SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 CSS = {buckets.COMPLETED_ON_TIME: "on-time", buckets.COMPLETED_LATE: "late", buckets.IN_PROGRESS: "in-progress",
        buckets.OVERDUE: "overdue", buckets.CONTINUOUS: "continuous"}
 
 
-
-def _reading(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The selectors' read refusals as pages: sign in first, or a 404 (existence is not revealed)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except Unauthenticated:
-            return redirect_to_login(request.get_full_path())
-        except (NotFound, PermissionDenied) as error:
-            raise Http404(error.message) from error
-
-    return wrapper
 
 
 def _filters(request: HttpRequest) -> tuple[DashboardForm, dict[str, Any], date]:
@@ -80,13 +69,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tasks = selectors.task_list(as_of, reader=reader, bucket=bucket, **scope)
     total = counts[bucket] if bucket else sum(counts.values())
     # the paginator uses count() when there is one, so the known total saves a COUNT query
-    page = Paginator(cast(Sequence[Task], _Counted(tasks, total)), PER_PAGE).get_page(data.get("page") or 1)
+    page = _BoundedPaginator(cast(Sequence[Task], _Counted(tasks, total)), PER_PAGE).get_page(data.get("page") or 1)
     params = request.GET.copy()
     params.pop("page", None)
     agencies = agencies[:30]
     return render(request, "web/implementation/dashboard.html", {
         "form": form, "as_of": as_of, "counts": counts, "chart": chart, "page": page, "query": params.urlencode(),
         "agencies": agencies, "labels": LABELS, "buckets": buckets.BUCKETS, "as_of_query": urlencode({"as_of": as_of})})
+
+
+class _BoundedPaginator(Paginator):
+    """At most ``MAX_PAGES`` pages, whatever the count (which the heading still shows in full)."""
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, MAX_PAGES)
 
 
 class _Counted:
@@ -113,6 +110,9 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         failed = _post(request, task, today)
         if failed is None:
+            done = DONE_MESSAGES.get(request.POST.get("action", ""))
+            if done:
+                messages.success(request, done)
             return redirect("web:task", pk=pk)
         forms.update(failed)
     user = signed_in(request)
@@ -133,6 +133,13 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+# What the page says after each write succeeds (issue 17: a message after every write).
+DONE_MESSAGES = {"report": gettext_lazy("Your report is submitted; the secretariat will review it."),
+                 "review": gettext_lazy("The review is recorded."),
+                 "extension": gettext_lazy("The extension request is sent."),
+                 "decision": gettext_lazy("The decision on the extension is recorded.")}
+
+
 def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | None:  # noqa: C901
     user = signed_in(request)
     action = request.POST.get("action")
@@ -150,6 +157,8 @@ def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | 
                 evidence_name=evidence.name if evidence else "")
         elif action == "review":
             review = ReviewForm(request.POST)
+            if not review.is_valid():
+                return {"error": _("Choose a decision: accept or return the report.")}
             if review.is_valid():
                 report = TaskReport.objects.get(pk=review.cleaned_data["report"], task=task)
                 report_services.report_review(actor=user, report=report, accept=review.cleaned_data["accept"],
@@ -161,6 +170,8 @@ def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | 
             report_services.extension_request(actor=user, task=task, today=today, **extension_form.cleaned_data)
         elif action == "decision":
             decision = DecisionForm(request.POST)
+            if not decision.is_valid():
+                return {"error": _("Choose a decision: approve or refuse the extension.")}
             if decision.is_valid():
                 extension = DeadlineExtension.objects.get(pk=decision.cleaned_data["extension"], task=task)
                 report_services.extension_decide(actor=user, extension=extension, approve=decision.cleaned_data["approve"],

@@ -1,13 +1,16 @@
-"""Small helpers every page module needs: a domain "not found" as a 404 page, and a download."""
+"""Small helpers every page module needs: a domain "not found" as a 404 page, the selectors' read
+refusals as pages, and a download."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
 
-from hoinhap.core.errors import NotFound
+from hoinhap.core.errors import NotFound, PermissionDenied, Unauthenticated
 
 
 def or_404(find: Callable[[Any], Any], key: Any) -> Any:
@@ -22,3 +25,18 @@ def attachment(data: bytes, filename: str, content_type: str = "application/octe
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def reading(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The selectors' read refusals as pages: sign in first, or a 404 (existence is not revealed)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Unauthenticated:
+            return redirect_to_login(request.get_full_path())
+        except (NotFound, PermissionDenied) as error:
+            raise Http404(error.message) from error
+
+    return wrapper

@@ -1,9 +1,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from hoinhap.web import account_views, audit_views, letter_views, views
+from hoinhap.web import (
+    account_views,
+    answer_views,
+    audit_views,
+    letter_views,
+    privacy_views,
+    public_views,
+    report_views,
+    user_views,
+    views,
+)
+from hoinhap.web import draft_admin_views as draft_admin
 from hoinhap.web import drafting_views as drafting
 from hoinhap.web import implementation_views as implementation
+from hoinhap.web import round_views as rounds
+from hoinhap.web import steering_views as steering
 
 app_name = "web"
 urlpatterns = [
@@ -18,6 +31,9 @@ urlpatterns = [
     path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),
     path("nhat-ky/", audit_views.audit_log, name="audit"),
     path("tai-khoan/", account_views.account, name="account"),
+    path("quan-tri/nguoi-dung/", user_views.users, name="users"),
+    path("quan-tri/du-lieu-ca-nhan/", privacy_views.personal_data, name="personal_data"),
+    path("quan-tri/nguoi-dung/<str:username>/", user_views.user_page, name="user"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", implementation.dashboard, name="tasks"),
@@ -28,15 +44,42 @@ urlpatterns = [
     path("nhiem-vu/bao-cao/", implementation.periodic_report, name="task_report"),
     path("nhiem-vu/xuat/", implementation.export_tasks, name="task_export"),
     path("nhiem-vu/bao-cao-tien-do/<int:pk>/minh-chung/", implementation.evidence_download, name="task_evidence"),
+    path("ban-chi-dao/", steering.meetings, name="steering"),
+    path("ban-chi-dao/thanh-vien/", steering.members, name="steering_members"),
+    path("ban-chi-dao/ke-hoach/", steering.plans, name="steering_plans"),
+    path("ban-chi-dao/<str:held_on>/", steering.meeting_page, name="steering_meeting"),
+    path("ban-chi-dao/<str:held_on>/tai-lieu/", steering.briefing_page, name="steering_briefing"),
+    path("ban-chi-dao/<str:held_on>/tai-lieu.docx", steering.briefing_docx, name="steering_briefing_docx"),
     path("du-thao/", drafting.drafts, name="drafts"),
     path("du-thao/y-kien-cua-toi/", drafting.my_comments, name="my_comments"),
+    path("du-thao/y-kien/da-gui/", public_views.comment_sent, name="comment_sent"),
+    path("du-thao/y-kien/theo-doi/<str:token>/", public_views.follow, name="comment_follow"),
+    path("du-thao/moi/", draft_admin.draft_new, name="draft_new"),
     path("du-thao/<slug:slug>/", drafting.draft_page, name="draft"),
     path("du-thao/<slug:slug>/so-sanh/", drafting.redline_page, name="draft_redline"),
     path("du-thao/<slug:slug>/doi-chieu/", drafting.synoptic_page, name="draft_synoptic"),
     path("du-thao/<slug:slug>/bao-cao/dot-<int:number>.<str:fmt>", drafting.report_download, name="draft_report"),
+    path("du-thao/<slug:slug>/bao-cao/dot-<int:number>-ky-so.pdf", report_views.report_signed,
+         name="draft_report_signed"),
     path("du-thao/<slug:slug>/dot-<int:number>/cong-van/", letter_views.letter_comments, name="draft_letter_comments"),
+    path("du-thao/<slug:slug>/dot-moi/", rounds.round_new, name="draft_round_new"),
+    path("du-thao/<slug:slug>/dot-<int:number>/", rounds.round_page, name="draft_round"),
     path("du-thao/<slug:slug>/y-kien/<int:pk>/cong-van.pdf", drafting.letter_download, name="draft_letter"),
+    path("du-thao/<slug:slug>/y-kien/<int:pk>/tra-loi/sua/", answer_views.answer_revise, name="answer_revise"),
+    path("du-thao/<slug:slug>/y-kien/<int:pk>/tra-loi/rut/", answer_views.answer_withdraw, name="answer_withdraw"),
+    path("du-thao/<slug:slug>/cho-tra-loi/", answer_views.queue_page, name="draft_queue"),
+    path("du-thao/<slug:slug>/v<int:number>/cong-bo/", draft_admin.version_publish, name="draft_version_publish"),
     path("du-thao/<slug:slug>/v<int:number>/", drafting.version_page, name="draft_version"),
+    path("du-thao/<slug:slug>/v<int:number>/toan-van/", public_views.fulltext, name="draft_fulltext"),
+    path("du-thao/<slug:slug>/v<int:number>/gop-y/", public_views.comment_page, name="draft_comment"),
+    path("du-thao/<slug:slug>/y-kien/<int:pk>/an/", public_views.moderate, {"action": "an"}, name="comment_hide"),
+    path("du-thao/<slug:slug>/y-kien/<int:pk>/hien/", public_views.moderate, {"action": "hien"}, name="comment_unhide"),
     path("du-thao/<slug:slug>/v<int:number>/<str:eid>/", drafting.provision_page, name="draft_provision"),
-    path("du-thao/<slug:slug>/v<int:number>/<str:eid>/sua/", drafting.edit_page, name="draft_edit"),
+    path("du-thao/<slug:slug>/v<int:number>/<str:eid>/sua/", draft_admin.edit_page, name="draft_edit"),
+    path("du-thao/<slug:slug>/phien-ban-moi/", draft_admin.version_new, name="draft_version_new"),
+    path("du-thao/<slug:slug>/v<int:number>/<str:eid>/chen/", draft_admin.insert_page, name="draft_insert"),
+    path("du-thao/<slug:slug>/v<int:number>/<str:eid>/xoa/", draft_admin.delete_page, name="draft_delete"),
+    path("du-thao/<slug:slug>/v<int:number>/<str:eid>/di-chuyen/", draft_admin.move_view, name="draft_move"),
+    path("du-thao/<slug:slug>/giai-doan/<slug:code>/", draft_admin.stage_page, name="draft_stage"),
+    path("du-thao/<slug:slug>/thong-qua/", draft_admin.adopt_page, name="draft_adopt"),
 ]

@@ -1,11 +1,44 @@
 from datetime import date
+from decimal import Decimal
 
 from django import template
 from django.utils.translation import get_language
 
+from hoinhap import formatting
 from hoinhap.legal.numbers import format_vietnamese_date
 
 register = template.Library()
+
+
+def _vietnamese() -> bool:
+    return (get_language() or "vi").startswith("vi")
+
+
+@register.filter
+def vnnum(value: int | float | Decimal | str | None, decimals: int | None = None) -> str:
+    """34.959.600 and 7,52 in Vietnamese; 34,959,600 and 7.52 in English."""
+    if value is None or value == "":
+        return ""
+    text = formatting.number(value, decimals)
+    return text if _vietnamese() else text.replace(".", "\x00").replace(",", ".").replace("\x00", ",")
+
+
+@register.filter
+def vnpercent(value: int | float | Decimal | str | None, decimals: int | None = None) -> str:
+    text = vnnum(value, decimals)
+    return f"{text}%" if text else ""
+
+
+@register.filter
+def vnperiod(code: object) -> str:
+    """"quý III/2025" for "2025-Q3" in Vietnamese; the code itself in English."""
+    return formatting.period(code) if _vietnamese() else str(code or "")
+
+
+@register.filter
+def vnday(value: date | None) -> str:
+    """05/01/2026: a date in a table cell."""
+    return formatting.date_table(value)
 
 
 @register.filter
@@ -13,7 +46,7 @@ def vndate(value: date | None) -> str:
     """"ngày 05 tháng 01 năm 2026" in Vietnamese, ISO-like "5 January 2026" in English."""
     if not value:
         return ""
-    if (get_language() or "vi").startswith("vi"):
+    if _vietnamese():
         return format_vietnamese_date(value)
     return f"{value.day} {value:%B} {value.year}"
 
@@ -47,3 +80,34 @@ def isodate(value: str) -> date | None:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def is_administrator(user: object) -> bool:
+    """Whether the footer offers the accounts page."""
+    from hoinhap.core.services import is_administrator as administrator
+
+    return administrator(user) if getattr(user, "is_authenticated", False) else False  # type: ignore[arg-type]
+
+
+@register.filter
+def with_unit(value: str, unit: str | None) -> str:
+    """A figure already formatted, then its unit: "7,52%" (no space before a per cent sign), "514 tỷ USD"."""
+    if not unit:
+        return value
+    return f"{value}{unit}" if unit.strip() == "%" else f"{value} {unit}"
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    """"Mở đợt lấy ý kiến" for ``drafting.round.opened`` (core/audit_labels.py)."""
+    from hoinhap.core.audit_labels import action_label
+
+    return action_label(code)
+
+
+@register.filter
+def audit_details(data: object) -> list[tuple[str, str]]:
+    from hoinhap.core.audit_labels import detail_items
+
+    return detail_items(data)
