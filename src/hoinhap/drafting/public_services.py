@@ -143,15 +143,21 @@ def notify_answered(comment: Comment) -> bool:
     return True
 
 
-@transaction.atomic
-def comment_hide(*, actor: User | None, comment: Comment, reason: str) -> Comment:
-    """Hide an abusive or off-topic comment from the public lists, with the reason shown instead."""
+def _moderated(actor: User | None, comment: Comment, reason: str, missing_reason: str) -> tuple[Comment, str]:
+    """The checks both moderation steps make (the committee, a reason within the limits), and the
+    comment locked for the change."""
     require_drafter(actor, comment.round.draft)
     reason = reason.strip()
     if not reason:
-        raise ValidationFailed(gettext("Hiding a comment needs a reason."))
+        raise ValidationFailed(missing_reason)
     check_lengths(text_chars(), reason=reason)
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    return Comment.objects.select_for_update().get(pk=comment.pk), reason
+
+
+@transaction.atomic
+def comment_hide(*, actor: User | None, comment: Comment, reason: str) -> Comment:
+    """Hide an abusive or off-topic comment from the public lists, with the reason shown instead."""
+    comment, reason = _moderated(actor, comment, reason, gettext("Hiding a comment needs a reason."))
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), actor, reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     log_action(actor, "drafting.comment.hidden", comment, {"reason": reason, "round": comment.round.number})
@@ -161,12 +167,7 @@ def comment_hide(*, actor: User | None, comment: Comment, reason: str) -> Commen
 @transaction.atomic
 def comment_unhide(*, actor: User | None, comment: Comment, reason: str) -> Comment:
     """Show a hidden comment again; the reason for showing it goes to the audit log."""
-    require_drafter(actor, comment.round.draft)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationFailed(gettext("Showing a hidden comment again needs a reason."))
-    check_lengths(text_chars(), reason=reason)
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment, reason = _moderated(actor, comment, reason, gettext("Showing a hidden comment again needs a reason."))
     if comment.hidden_at is None:
         raise ValidationFailed(gettext("This comment is not hidden."))
     previous = comment.hidden_reason

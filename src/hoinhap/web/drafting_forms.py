@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hoinhap.core.limits import NAME_CHARS, provision_chars, text_chars
 from hoinhap.core.models import Organisation
-from hoinhap.drafting.models import Response
 
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 
@@ -47,26 +46,6 @@ class CommentForm(forms.Form):
         if letter is not None and letter.size > MAX_LETTER_BYTES:
             raise forms.ValidationError(_("The letter is larger than 20 MB."))
         return letter
-
-
-class ResponseForm(forms.Form):
-    """The comments answered are the ticked ``pick`` boxes (outside the form, tied to it by ``form=``,
-    so no script is needed) or a comma-separated ``comments`` list (for scripts and tests)."""
-
-    comments = forms.CharField(widget=forms.HiddenInput, required=False)
-    disposition = forms.ChoiceField(label=_("Disposition"), choices=Response.Disposition.choices)
-    explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
-    change_eid = forms.CharField(label=_("Provision changed in the next version (eId, optional)"), required=False,
-                                 max_length=255)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        in_step(self, {"explanation": text_chars()})
-
-    def comment_ids(self) -> list[int]:
-        picked = self.data.getlist("pick") if hasattr(self.data, "getlist") else []
-        parts = [*picked, *self.cleaned_data["comments"].split(",")]
-        return [int(part) for part in parts if part.strip().isdigit()]
 
 
 class EditForm(forms.Form):

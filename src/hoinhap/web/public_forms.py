@@ -6,31 +6,25 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinhap.core.limits import NAME_CHARS, text_chars
-from hoinhap.core.models import Organisation
-from hoinhap.web.drafting_forms import in_step
+from hoinhap.web.drafting_forms import CommentForm
 
 
-class PublicCommentForm(forms.Form):
+class PublicCommentForm(CommentForm):
+    """The provision page's comment form, with the provision chosen from a list instead of a letter,
+    and an optional address for the notice (given with consent)."""
+
+    field_order = ["eid", "text", "quote", "proposed_text", "organisation", "author_name", "notify_email", "consent"]
     eid = forms.ChoiceField(label=_("Provision you comment on"), required=False)
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))
-    quote = forms.CharField(label=_("Words you comment on (optional, copied from the text)"), required=False)
-    proposed_text = forms.CharField(label=_("Proposed wording (optional)"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
-    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none(),
-                                          required=False, empty_label=_("Myself (public comment)"))
-    author_name = forms.CharField(label=_("Your name (public comments)"), required=False)
+    letter = None  # type: ignore[assignment]  # Django removes an inherited field set to None; letters come through the round's page
     notify_email = forms.EmailField(label=_("E-mail for a notice when it is answered (optional, never published)"),
                                     required=False, max_length=254)
     consent = forms.BooleanField(label=_("I have read the privacy notice and agree to it."), required=False)
 
     def __init__(self, *args: object, choices: list[tuple[str, str]], organisations: object = None,
                  **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, organisations=organisations, **kwargs)
         self.fields["eid"].choices = choices  # type: ignore[attr-defined]
-        self.fields["organisation"].queryset = organisations or Organisation.objects.none()  # type: ignore[attr-defined]
-        in_step(self, {"text": text_chars(), "quote": text_chars(), "proposed_text": text_chars(),
-                       "author_name": NAME_CHARS})
 
     def clean(self) -> dict[str, object]:
         """A name or an address is personal data: the public gives it with consent to the notice."""

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from hoinhap.core.errors import DomainError, NotFound, RateLimited
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import Organisation
-from hoinhap.drafting import consultation_services, public_selectors, public_services
+from hoinhap.drafting import consultation_services, public_selectors, public_services, round_services
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound, Version
 from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, is_drafter
@@ -40,7 +40,7 @@ def _open_round(version: Version) -> ConsultationRound | None:
     today = timezone.localdate()
     for round_ in version.rounds.filter(frozen_at__isnull=True, closed_at__isnull=True,
                                         opens_on__lte=today).order_by("-number"):
-        if today <= round_.deadline or public_services.accepts_late_comments():
+        if round_services.round_accepts_comments(round_, today):
             return round_
     return None
 
