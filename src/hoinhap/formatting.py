@@ -8,10 +8,10 @@ Framework-free: the template filters and the exporters wrap these functions.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from hoinhap.indicators.periods import Period, PeriodError
 from hoinhap.legal.numbers import format_vietnamese_date
 
 ROMAN_QUARTERS = ("I", "II", "III", "IV")
@@ -22,7 +22,6 @@ XLSX_DECIMAL = "[$-42A]#,##0.00"
 XLSX_PERCENT = "[$-42A]0.00%"
 XLSX_DATE = "dd/mm/yyyy"
 
-_PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?")
 _SCALES = ((Decimal(10) ** 9, "tỷ"), (Decimal(10) ** 6, "triệu"), (Decimal(10) ** 3, "nghìn"))
 
 
@@ -99,16 +98,17 @@ def period(text: object) -> str:
     if not text:
         return ""
     text = str(text)  # a period code, or an object whose str() is one (indicators.periods.Period)
-    match = _PERIOD.fullmatch(text.strip())
-    if not match:
+    try:
+        parsed = Period.parse(text)
+    except PeriodError:
         return text
-    year = match["year"]
-    if match["half"]:
-        return f"6 tháng {'đầu' if match['half'] == '1' else 'cuối'} năm {year}"
-    if match["quarter"]:
-        return f"quý {ROMAN_QUARTERS[int(match['quarter']) - 1]}/{year}"
-    if match["month"]:
-        return f"tháng {int(match['month'])}/{year}"
+    year = parsed.start.year
+    if parsed.kind == "half":
+        return f"6 tháng {'đầu' if parsed.start.month == 1 else 'cuối'} năm {year}"
+    if parsed.kind == "quarter":
+        return f"quý {ROMAN_QUARTERS[(parsed.start.month - 1) // 3]}/{year}"
+    if parsed.kind == "month":
+        return f"tháng {parsed.start.month}/{year}"
     return f"năm {year}"
 
 
