@@ -26,6 +26,7 @@ NOT_PERSONAL = {
     "django_tasks_database.DBTaskResult.queue_name": "a queue",
     "django_tasks_database.DBTaskResult.backend_name": "a backend",
     "steering.HostedEvent.name": "an event the country hosts",
+    "implementation.Task.detailed_by": "the document that details a provision",
 }
 
 

@@ -18,6 +18,17 @@ def handed_over(active_until: date | None, on: date | None) -> bool:
     return on is None or active_until is None or active_until < on
 
 
+class Classification(models.TextChoices):
+    """State-secret levels (Law 29/2018/QH14). An item so marked is held here as metadata only: its
+    number, lead, deadline, status and the reference of the document kept elsewhere; never its content
+    (docs/security.md, "Classified work")."""
+
+    NONE = "", _("Not classified")
+    MAT = "mat", _("Confidential (Mật)")
+    TOI_MAT = "toi_mat", _("Secret (Tối mật)")
+    TUYET_MAT = "tuyet_mat", _("Top secret (Tuyệt mật)")
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         PARTY = "party", _("Party body")
@@ -62,6 +73,8 @@ class Organisation(models.Model):
 
 class User(AbstractUser):
     preferred_language = models.CharField(max_length=8, default="vi", choices=settings.LANGUAGES)
+    clearance = models.CharField(_("security clearance"), max_length=16, blank=True, choices=Classification.choices,
+                                 help_text=_("The highest classification level this person may see."))
 
     class Meta:
         verbose_name = _("user")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hoinhap.core.models import Classification
 from hoinhap.legal.numbers import format_vietnamese_date, number_key
 
 
@@ -33,6 +34,9 @@ class Work(models.Model):
     frbr_uri = models.CharField(max_length=255, blank=True)
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Written for the demo; not an official text."))
+    classification = models.CharField(_("classification"), max_length=16, blank=True,
+                                      choices=Classification.choices)
+    classified_reference = models.CharField(_("reference of the document kept elsewhere"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

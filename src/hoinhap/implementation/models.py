@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hoinhap.core.models import Classification
 from hoinhap.implementation import buckets
 
 USER = settings.AUTH_USER_MODEL
@@ -21,6 +22,7 @@ class Programme(models.Model):
         ACTION_PROGRAMME = "action_programme", _("Action programme")
         PLAN = "plan", _("Agency plan")
         CONCLUSION = "conclusion", _("Meeting conclusion")
+        DETAILING = "detailing", _("Detailing of an adopted text")
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.TextField(_("title"))
@@ -33,6 +35,11 @@ class Programme(models.Model):
     effective_from = models.DateField(_("in force from"), null=True, blank=True,
                                       help_text=_("Anchor of relative deadlines (within 6 months from entry into force)."))
     is_illustrative = models.BooleanField(default=False)
+    # The reporting regime: every period of this length, each agency leading a task reports within
+    # ``report_due_days`` of the period's end (docs/implementation.md, "Reporting regime").
+    report_every = models.CharField(_("report every"), max_length=16, blank=True)
+    report_due_days = models.PositiveSmallIntegerField(_("days after the period to report"), null=True, blank=True)
+    report_from = models.DateField(_("reports due from"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,6 +93,17 @@ class Task(models.Model):
     source_eid = models.CharField(max_length=255, blank=True)
     source_text = models.TextField(blank=True)
     assigned_on = models.DateField(null=True, blank=True, help_text=_("From when the task exists (its document's date)."))
+    # A task given to a group ("các bộ, ngành, địa phương"): the group as written; its subtasks are one
+    # per member agency as of ``assigned_on``, and its status summarises theirs.
+    collective_group = models.CharField(_("assigned to the group"), max_length=255, blank=True)
+    # A detailing task (Programme.Kind.DETAILING): the corpus document that details the provision,
+    # confirmed by a person; the task is completed when that document is in force.
+    detailed_by = models.ForeignKey("corpus.Work", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="detailing_tasks")
+    detailing_confirmed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    classification = models.CharField(_("classification"), max_length=16, blank=True,
+                                      choices=Classification.choices)
+    classified_reference = models.CharField(_("reference of the document kept elsewhere"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Derived from the columns above and the approved extensions, kept by ``save`` and by
     # ``status_cache.store_status`` after the services' bulk updates, so that the task list reads a
@@ -222,6 +240,9 @@ class TaskReport(models.Model):
     reviewed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_on = models.DateField(null=True, blank=True)
     review_reason = models.TextField(blank=True)
+    classification = models.CharField(_("classification"), max_length=16, blank=True,
+                                      choices=Classification.choices)
+    classified_reference = models.CharField(_("reference of the document kept elsewhere"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["task", "submitted_on", "id"]
