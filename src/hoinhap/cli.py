@@ -6,16 +6,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from hoinhap.core.cli import add_commands as add_account_commands
 from hoinhap.drafting.cli import add_commands as add_drafting_commands
+from hoinhap.implementation.classified_cli import add_commands as add_classify_commands
 from hoinhap.implementation.cli import add_commands as add_implementation_commands
 from hoinhap.indicators.cli import add_commands as add_partner_commands
 from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.mechanisms.cli import add_commands as add_mechanism_commands
 from hoinhap.mechanisms.rules import InputError
+from hoinhap.notices.cli import add_commands as add_notice_commands
 from hoinhap.privacy.cli import add_commands as add_privacy_commands
 from hoinhap.steering.cli import add_commands as add_steering_commands
 
@@ -27,6 +30,10 @@ def _django() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)  # messages in the site's language (Vietnamese), set explicitly
 
 
 def _migrate(verbosity: int = 0) -> None:
@@ -107,6 +114,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress = Progress(console=console, transient=True)
     task = progress.add_task("Importing", total=len(files))
     background = _background_indexer() if args.index_process else None
+    started, size = time.perf_counter(), sum(path.stat().st_size for path in files) / 1e6
     for chunk in batches():
         progress.start()
         try:
@@ -126,15 +134,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             background.poke()  # the indexer process applies this batch while the next one is stored
         else:
             _apply_outbox()  # the batch is committed: its index changes go in one index commit
+    stored = time.perf_counter() - started
     if background is not None:
         _finish_background(background)
+    searchable = time.perf_counter() - started
     table = Table("file", "document", "outcome", "warnings")
     for row in rows:
         table.add_row(*row)
     console.print(table)
     for note in notes:  # each warning, not only their count: "file:line: message"
         console.print(note, markup=False, highlight=False)
-    console.print(f"{len(files) - failed} imported, {failed} failed")
+    console.print(f"{len(files) - failed} imported, {failed} failed; {size:.1f} MB stored and queued for the index "
+                  f"in {stored:.1f} s ({size / max(stored, 1e-9):.2f} MB/s), searchable after {searchable:.1f} s "
+                  f"({size / max(searchable, 1e-9):.2f} MB/s)", markup=False, highlight=False)
     return 2 if failed else 0
 
 
@@ -429,6 +441,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_implementation_commands(sub, report_kinds, _prepare)
     add_steering_commands(sub, _prepare)
     add_privacy_commands(sub, _prepare)
+    add_notice_commands(sub, _prepare)
+    add_classify_commands(sub, _prepare)
     add_mechanism_commands(sub)
     add_account_commands(sub, _prepare)
     p = sub.add_parser("worker", help="run background jobs: reminders, escalation, mail, large reports (one per host)")
@@ -460,6 +474,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from_domain = getattr(error, "exit_code", None)
         if from_domain is None and not isinstance(error, (UnreadableDocument, OSError, InputError)):
             raise
+        if isinstance(error, UnreadableDocument):
+            from hoinhap.corpus.reading import unreadable  # Django is set up by now; the reason in Vietnamese
+
+            error = unreadable(error)
         message = getattr(error, "message", None) or str(error)
         print(f"hoinhap: error: {message}", file=sys.stderr)
         return int(from_domain or 2)

@@ -8,7 +8,7 @@ import pytest
 from django.db import DataError
 
 from hoinhap.cli import main
-from hoinhap.core.errors import DomainError, UnreadableInput, ValidationFailed
+from hoinhap.core.errors import UnreadableInput, ValidationFailed
 from hoinhap.core.models import AuditEntry
 from hoinhap.corpus import services
 from hoinhap.corpus.models import IndexOutbox, Provision, Relation, Work
@@ -89,7 +89,7 @@ def test_a_value_the_database_refuses_fails_that_document_only(monkeypatch):
     monkeypatch.setattr(services, "_store", too_long)
     outcomes = services.work_import_batch(actor=None, sources=[services.Source(_decree(8), "nd-8.txt"),
                                                                 services.Source(_decree(9), "nd-9.txt")])
-    assert isinstance(outcomes[0], DomainError) and "does not fit" in outcomes[0].message
+    assert isinstance(outcomes[0], ValidationFailed) and outcomes[0].code == "invalid"
     assert list(Work.objects.values_list("number", flat=True)) == ["9/2025/NĐ-CP"]
 
 
@@ -119,7 +119,41 @@ def test_import_in_batches_reports_the_bad_document_and_stores_the_others(tmp_pa
     assert main(["import", "--batch", "2", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "nd-23.txt" in err and "refused for the test" in err
-    assert "nd-26.txt" in err and "binary" in err
+    assert "nd-26.txt" in err and err.count("failed: ") == 2  # the binary file too (its reason is translated)
     assert "4 imported, 2 failed" in err
     assert err.count("search index: ") == 3  # one index catch-up per batch of two
     assert sorted(Work.objects.values_list("number", flat=True)) == [f"{seq}/2025/NĐ-CP" for seq in (21, 22, 24, 25)]
+
+
+@pytest.mark.django_db
+def test_a_batch_points_waiting_citations_at_the_documents_it_stores_once_for_all():
+    """A document citing one that comes later in the batch (or in an earlier import) points at it once
+    the batch is stored, as when each document was imported alone."""
+    services.work_import_batch(actor=None, sources=[services.Source(_decree(5, " và Nghị định số 21/2025/NĐ-CP"),
+                                                                    "nd-5.txt")])
+    assert Relation.objects.get(source__number="5/2025/NĐ-CP", target_key="21/2025/ND-CP").target is None
+    outcomes = services.work_import_batch(actor=None, sources=[
+        services.Source(_decree(22, " và Nghị định số 23/2025/NĐ-CP"), "nd-22.txt"),
+        services.Source(_decree(21), "nd-21.txt"), services.Source(_decree(23), "nd-23.txt")])
+    assert all(isinstance(o, services.ImportResult) for o in outcomes)
+    works = {w.number_key: w for w in Work.objects.all()}
+    assert Relation.objects.get(source__number="5/2025/NĐ-CP", target_key="21/2025/ND-CP").target == works[
+        "21/2025/ND-CP"]
+    assert Relation.objects.get(source__number="22/2025/NĐ-CP", target_key="23/2025/ND-CP").target == works[
+        "23/2025/ND-CP"]
+    assert Relation.objects.get(source__number="22/2025/NĐ-CP", target_key="64/2025/QH15").target is None
+
+
+@pytest.mark.django_db
+def test_a_batch_writes_the_audit_entry_and_outbox_row_one_document_alone_would():
+    alone = services.work_import(actor=None, data=_decree(31), filename="nd-31.txt").work
+    outcome = services.work_import_batch(actor=None, sources=[services.Source(_decree(32), "nd-32.txt")])[0]
+    assert isinstance(outcome, services.ImportResult)
+    entries = [AuditEntry.objects.get(target_id=str(work.pk)) for work in (alone, outcome.work)]
+    for entry, work in zip(entries, (alone, outcome.work), strict=True):
+        assert (entry.action, entry.target_type, entry.target_repr, entry.actor_id) == (
+            "corpus.work.imported", "corpus.work", str(work)[:255], None)
+        assert entry.created_at is not None
+        assert list(IndexOutbox.objects.filter(work_id=work.pk).values_list("op", flat=True)) == ["index"]
+    assert entries[0].data.keys() == entries[1].data.keys()
+    assert entries[1].data["source"] == "nd-32.txt"

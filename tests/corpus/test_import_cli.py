@@ -4,6 +4,7 @@ as text, .pdf taken, a hostile PDF refused with nothing stored."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from hoinhap.cli import main
 from hoinhap.core.errors import UnreadableInput
@@ -48,6 +49,6 @@ def test_import_takes_a_pdf(tmp_path, capsys):
 def test_a_hostile_pdf_is_refused_and_changes_nothing(make, reason, settings):
     settings.HOINHAP_PDF_MAX_PAGES = 3
     audit = AuditEntry.objects.count()
-    with pytest.raises(UnreadableInput, match=reason):
+    with translation.override("en"), pytest.raises(UnreadableInput, match=reason):
         services.work_import(actor=None, data=make(), filename="x.pdf")
     assert (Work.objects.count(), AuditEntry.objects.count()) == (0, audit)

@@ -36,7 +36,8 @@ def test_hostile_pdf_uploads_get_422_with_the_reason_and_change_nothing(client, 
     settings.HOINHAP_PDF_MAX_PAGES = 4
     client.force_login(people["drafter"])
     before = (draft.versions.count(), AuditEntry.objects.count())
-    response = client.post(f"/api/v1/drafts/{draft.slug}/versions", {"file": SimpleUploadedFile(name, make())})
+    response = client.post(f"/api/v1/drafts/{draft.slug}/versions", {"file": SimpleUploadedFile(name, make())},
+                           HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422, response.content
     assert re.search(reason, response.json()["message"])
     assert (draft.versions.count(), AuditEntry.objects.count()) == before

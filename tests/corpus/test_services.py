@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from hoinhap.core.errors import UnreadableInput, ValidationFailed
 from hoinhap.core.models import AuditEntry
@@ -63,7 +64,7 @@ def test_failed_import_leaves_nothing(monkeypatch):
     (b"   ", "empty"),
 ])
 def test_unreadable_input_is_refused_cleanly(data, message):
-    with pytest.raises(UnreadableInput, match=message):
+    with translation.override("en"), pytest.raises(UnreadableInput, match=message):
         services.work_import(actor=None, data=data, filename="x")
     assert Work.objects.count() == 0
 
@@ -88,7 +89,7 @@ def test_a_work_in_the_bottleneck_register_cannot_be_deleted(demo):
     from hoinhap.corpus.services import work_delete
 
     work = Work.objects.get(number="250/2025/QH15")
-    with pytest.raises(Conflict, match="cannot be deleted"):
+    with translation.override("en"), pytest.raises(Conflict, match="cannot be deleted"):
         work_delete(actor=None, work=work)
     assert Work.objects.filter(pk=work.pk).exists()
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from docx import Document as WordDocument
 
 from hoinhap.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -88,7 +89,7 @@ def test_xlsx_html_and_pdf(answered):
     if FONTS.exists():  # Debian's fonts-dejavu-core, which .ci/run installs
         pdf = render(report, "pdf", on=ON)[0]
         assert pdf.startswith(b"%PDF-") and len(pdf) > 2000
-    with pytest.raises(Exception, match="unknown report format"):
+    with translation.override("en"), pytest.raises(Exception, match="unknown report format"):
         render(report, "odt", on=ON)
 
 
@@ -112,9 +113,9 @@ def test_stages_close_in_order_with_their_documents(people, answered):
     draft = round_.draft
     actor = people["drafter"]
     proposal, drafting, appraisal = draft.stages.order_by("position")[:3]
-    with pytest.raises(ValidationFailed, match="earlier stages"):
+    with translation.override("en"), pytest.raises(ValidationFailed, match="earlier stages"):
         stage_services.stage_close(actor=actor, stage=drafting)
-    with pytest.raises(ValidationFailed, match="published version"):
+    with translation.override("en"), pytest.raises(ValidationFailed, match="published version"):
         stage_services.stage_close(actor=actor, stage=proposal)
     stage_services.stage_bind(actor=actor, stage=proposal, version=round_.version)
     stage_services.stage_close(actor=actor, stage=proposal)
@@ -160,5 +161,5 @@ def test_pdf_without_fonts_is_a_clear_error(answered, settings, tmp_path):
     from hoinhap.drafting.report_render import ReportUnavailable
 
     settings.HOINHAP_PDF_FONT_DIR = tmp_path
-    with pytest.raises(ReportUnavailable, match="fonts-dejavu-core"):
+    with translation.override("en"), pytest.raises(ReportUnavailable, match="fonts-dejavu-core"):
         render(build_report(answered[0]), "pdf", on=ON)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 
 from hoinhap.drafting.anchoring import comment_place
 from hoinhap.legal.errors import UnreadableDocument
@@ -171,7 +172,7 @@ def test_a_refused_letter_stores_nothing(people, consultation, settings, tmp_pat
     settings.MEDIA_ROOT = tmp_path
     before = AuditEntry.objects.count()
     good = Proposal("chp_II__art_4", "Điều 4", "Đề nghị bỏ.")
-    with pytest.raises(DomainError, match=error):
+    with translation.override("en"), pytest.raises(DomainError, match=error):
         letter_services.letter_comments_save(actor=people[who], round_=consultation, organisation=people["moit"],
                                              letter_bytes=LETTER, name="cv.txt", proposals=[good, proposal])
     assert (Comment.objects.count(), AuditEntry.objects.count()) == (0, before)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
+from django.utils import translation
 
 from hoinhap.core.errors import Conflict, PermissionDenied
 from hoinhap.core.models import AuditEntry
@@ -105,12 +106,12 @@ def test_only_a_frozen_report_is_signed_by_the_committee(people, consultation, f
 
 def test_missing_or_locked_keys_are_a_clear_error(people, frozen, keys, settings, monkeypatch):
     monkeypatch.setenv("HOINHAP_SIGNING_PASSPHRASE", "wrong")
-    with pytest.raises(signing.SigningUnavailable, match="cannot load the signing key"):
+    with translation.override("en"), pytest.raises(signing.SigningUnavailable, match="cannot load the signing key"):
         signing.sign_round_report(actor=people["drafter"], round_=frozen)
     settings.HOINHAP_SIGNING_PKCS12 = ""
     monkeypatch.delenv("HOINHAP_SIGNING_PKCS12", raising=False)
     monkeypatch.delenv("HOINHAP_SIGNING_PKCS11_MODULE", raising=False)
-    with pytest.raises(signing.SigningUnavailable, match="no signing key"):
+    with translation.override("en"), pytest.raises(signing.SigningUnavailable, match="no signing key"):
         signing.sign_round_report(actor=people["drafter"], round_=frozen)
 
 

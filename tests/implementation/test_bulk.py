@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.core.models import AuditEntry
@@ -68,7 +69,7 @@ def test_a_bad_row_stores_nothing_and_is_named(org, programme):
 def test_a_row_the_services_refuse_names_its_row(org, programme, change, message):
     rows = _rows(programme)
     rows[2].update(change)
-    with pytest.raises(ValidationFailed, match=f"(row|dòng) 4: .*{message}"):
+    with translation.override("en"), pytest.raises(ValidationFailed, match=f"(row|dòng) 4: .*{message}"):
         tasks_import(actor=org["secretariat"], data=to_csv(rows), filename="tasks.csv")
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from hoinhap.cli import main
 from hoinhap.core.errors import UnreadableInput, ValidationFailed
@@ -36,7 +37,7 @@ def test_a_revision_changes_the_view_only_from_its_release_date(demo):
 def test_one_bad_row_refuses_the_file(demo, row, message):
     before = IndicatorObservation.objects.count()
     data = (HEADER + "exports,2025-08,600,2025-09-06,preliminary,yes,ok\n" + row + "\n").encode()
-    with pytest.raises(ValidationFailed, match=message):
+    with translation.override("en"), pytest.raises(ValidationFailed, match=message):
         observations_import(actor=None, data=data, filename="bad.csv")
     assert IndicatorObservation.objects.count() == before
 

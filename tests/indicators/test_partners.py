@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from hoinhap.cli import main
 from hoinhap.core.errors import ValidationFailed
@@ -34,7 +35,7 @@ def test_dates_as_precise_as_the_sources(text, expected):
 
 @pytest.mark.parametrize("text", ["2025-02-30", "2025-13", "05/2008", "<=2025", "", "năm 2016"])
 def test_bad_dates_are_refused_clearly(text):
-    with pytest.raises(ValidationFailed, match="not a date|whole date"):
+    with translation.override("en"), pytest.raises(ValidationFailed, match="not a date|whole date"):
         parse_when(text)
 
 
@@ -79,7 +80,7 @@ def test_a_bad_row_refuses_the_whole_file(tmp_path):
     path.write_text("code\tname\tname_en\tlevel\twhen\tuncertain\tsource\tnote\n"
                     "CH\tThụy Sĩ\tSwitzerland\tcomprehensive\t2025-01-21\t\t\t\n"
                     "XX\tX\tX\tfriendly\t2025\t\t\t\n", encoding="utf-8")
-    with pytest.raises(ValidationFailed, match="row 3.*unknown level"):
+    with translation.override("en"), pytest.raises(ValidationFailed, match="row 3.*unknown level"):
         partnerships_load(actor=None, path=path)
     assert not PartnershipEvent.objects.exists()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import translation
 
 from hoinhap.cli import main
 from hoinhap.core.backup import _models, backup, restore
@@ -138,6 +139,6 @@ def test_an_archive_over_the_size_limit_or_with_stray_members_is_refused(demo, m
         restore(target, force=True)
     settings.HOINHAP_RESTORE_MAX_BYTES = 20 * 1024**3
     stray = _bomb(tmp_path / "stray.tar.gz", "media/../../etc/passwd", 10)
-    with pytest.raises(UnreadableInput, match="more members than its manifest|unsafe"):
+    with translation.override("en"), pytest.raises(UnreadableInput, match="more members than its manifest|unsafe"):
         restore(stray, force=True)
     assert apps.get_model("corpus.Work").objects.count() == 3

@@ -30,7 +30,22 @@ MATRIX = {
     "tasks": (SIGNED_IN, NONE, None), "task": (SIGNED_IN, "reporter", "post"), "programmes": (PUBLIC, NONE, None),
     "programme": (PUBLIC, NONE, None), "bottlenecks": (SIGNED_IN, NONE, None), "task_report": (SIGNED_IN, NONE, None),
     "task_export": (SIGNED_IN, NONE, None), "task_evidence": ("lead_or_secretariat", NONE, None),
+    # classified work (issue 19): the secretariat marks a task, page and API
+    "task_classify": (NONE, "secretariat", "form"), "task_classification": (NONE, "secretariat", "post"),
     "programme_extract": ("staff_or_secretariat", "secretariat", "post"),  # the extraction preview, then store
+    # what follows adoption (issue 18 item 5): the detailing programme of a text and the closing of its tasks
+    "detailing": ("staff_or_secretariat", "secretariat", "form"),
+    "detailing_task": ("staff_or_secretariat", "secretariat", "form"),
+    "detailing_preview": (PUBLIC, NONE, None), "detailing_candidates": (SIGNED_IN, NONE, None),
+    "detailing_create": (NONE, "secretariat", "post"), "detailing_confirm": (NONE, "secretariat", "post"),
+    # collective tasks and the reporting regime (issue 18 item 2, H4): expand and set/remind for the secretariat,
+    # the periodic report for the agency's reporters, the matrix for signed-in readers
+    "task_expand": (NONE, "secretariat", "form"), "api:task_expand": (NONE, "secretariat", "post"),
+    "task_members": (SIGNED_IN, NONE, None), "programme_reporting": (SIGNED_IN, NONE, None),
+    "api:programme_reporting": (SIGNED_IN, NONE, None), "programme_regime": (NONE, "secretariat", "put"),
+    "programme_regime_set": (NONE, "secretariat", "form"), "period_reports_remind": (NONE, "secretariat", "form"),
+    "period_report_remind": (NONE, "secretariat", "post"), "period_report_submit": (NONE, "reporter", "form"),
+    "api:period_report_submit": (NONE, "reporter", "post"),
     "drafts": (PUBLIC, NONE, None), "my_comments": (SIGNED_IN, NONE, None), "draft": (PUBLIC, NONE, None),
     "draft_redline": (PUBLIC, NONE, None), "draft_synoptic": (PUBLIC, NONE, None), "draft_report": (PUBLIC, NONE, None),
     "draft_letter": ("sender_or_drafter", NONE, None), "draft_version": (PUBLIC, NONE, None),
@@ -48,6 +63,9 @@ MATRIX = {
     "draft_stage": ("drafter", "drafter", "post"), "draft_adopt": ("drafter", "drafter", "post"),
     "provision_insert": (NONE, "drafter", "post"), "provision_move": (NONE, "drafter", "post"),
     "provision_patch": (NONE, "drafter", "patch"), "provision_delete": (NONE, "drafter", "delete"),
+    # each role's home and the notice inbox (issue 17 item 3): one's own, for any signed-in person
+    "my_work": (SIGNED_IN, NONE, None), "notices_read": (NONE, SIGNED_IN, "post"),
+    "notices_inbox": (SIGNED_IN, NONE, None), "notices_mark_read": (NONE, SIGNED_IN, "post"),
     "account": (SIGNED_IN, SIGNED_IN, "post"),  # one's own roles and API tokens (tests/security/test_csrf_and_tokens.py)
     # answers revised and withdrawn, the queue, moderation, the signed report (issue 16)
     "answer_revise": (NONE, "drafter", "form"), "answer_withdraw": (NONE, "drafter", "form"),
@@ -81,12 +99,27 @@ MATRIX = {
     "meeting_list": (SIGNED_IN, NONE, None), "meeting_by_date": (SIGNED_IN, NONE, None),
     "meeting_briefing": (SIGNED_IN, NONE, None), "hosted_events": (PUBLIC, NONE, None),
     "meeting_create": (NONE, "secretariat", "post"), "conclusion_create": (NONE, "secretariat", "post"),
+    # requirement coverage (issue 18 item 4): read by signed-in users; requirements the secretariat's, links to tasks
+    # too (links to a draft's provisions also its drafting committee's: tests/steering/test_coverage_pages.py)
+    "coverage_index": (SIGNED_IN, "secretariat", "form"), "coverage": (SIGNED_IN, "secretariat", "form"),
+    "coverage_import": (NONE, "secretariat", "upload"), "coverage_propose": (NONE, "secretariat", "form"),
+    "coverage_export": (SIGNED_IN, NONE, None), "coverage_requirement": (SIGNED_IN, "secretariat", "form"),
+    "coverage_link": (NONE, "secretariat", "form"), "coverage_matrix": (SIGNED_IN, NONE, None),
+    "requirement_create": (NONE, "secretariat", "post"), "requirements_extract": (NONE, "secretariat", "post"),
+    "links_propose": (NONE, "secretariat", "post"), "link_decide": (NONE, "secretariat", "post"),
     # the public's side of a consultation (issue 16, H5)
     "draft_fulltext": (PUBLIC, NONE, None), "draft_comment": (PUBLIC, PUBLIC, "post"),
     "comment_sent": (PUBLIC, NONE, None), "comment_follow": (PUBLIC, NONE, None),
+    "comment_follow_data": (PUBLIC, PUBLIC, "post"),  # behind the private token (tests/privacy/test_self_service.py)
     "comment_hide": (NONE, "drafter", "post"), "comment_unhide": (NONE, "drafter", "post"),
     "public_comment": (NONE, PUBLIC, "post"), "follow_comment": (PUBLIC, NONE, None),
     "hide_comment": (NONE, "drafter", "post"), "unhide_comment": (NONE, "drafter", "post"),
+    # the National Assembly side of a draft (issue 18 item 3): sessions public, opinions and the report the committee's
+    "draft_na": (PUBLIC, "drafter", "form"), "draft_na_opinions": ("drafter", "drafter", "form"),
+    "draft_explanation": ("drafter", NONE, None), "na_sessions": (PUBLIC, NONE, None),
+    "na_session_add": (NONE, "drafter", "post"), "na_conclusion_add": (NONE, "drafter", "post"),
+    "na_conclusion_done": (NONE, "drafter", "post"), "na_opinions_add": (NONE, "drafter", "post"),
+    "na_explanation": ("drafter", NONE, None),
 }
 
 
@@ -166,10 +199,15 @@ def writes(world):  # noqa: ANN001, ANN201 - (name, method, url, payload as JSON
          _letter_to_confirm(world), "drafter"),
         *_structure_writes(world),
         *_answer_writes(world),
+        *_na_writes(world),
         *_cycle_writes(world),
+        *_regime_writes(world),
+        *_coverage_writes(),
         ("programme_extract", "form", "/nhiem-vu/trich-xuat/", {"programme": _programme_to_extract(task)}, "secretariat"),
+        *_detailing_writes(world),
         ("task", "form", f"/nhiem-vu/{task.pk}/",
          {"action": "report", "agency": world["orgs"]["BNV"].pk, "kind": "progress", "text": "Tiến độ."}, "reporter"),
+        *_classify_writes(task),
         ("users", "form", "/quan-tri/nguoi-dung/", {"username": "moi", "name": "Người mới", "organisation": "BNG",
                                                      "roles": ["reviewer"]}, "admin"),
         ("user", "form", "/quan-tri/nguoi-dung/plain/", {"action": "grant", "organisation": "BNG",
@@ -182,6 +220,115 @@ def writes(world):  # noqa: ANN001, ANN201 - (name, method, url, payload as JSON
         ("conclusion_create", "post", "/api/v1/steering/meetings/2025-08-26/conclusion",
          {"title": "Thông báo kết luận", "directions": [{"text": "Chỉ đạo."}]}, "secretariat"),
     ]
+
+
+def _classify_writes(task):  # noqa: ANN001, ANN202 - two other tasks: once marked, the secretariat (no clearance)
+    # no longer sees them
+    others = list(type(task).objects.filter(programme=task.programme).exclude(pk=task.pk).order_by("id")[:2])
+    marking = {"level": "mat", "reference": "Số 12/BCĐ-M, lưu tại Văn phòng"}
+    return [("task_classify", "form", f"/nhiem-vu/{others[0].pk}/phan-loai-mat/", marking, "secretariat"),
+            ("task_classification", "post", f"/api/v1/tasks/{others[1].pk}/classification", marking, "secretariat")]
+
+
+def _na_writes(world):  # noqa: ANN001, ANN202 - issue 18 item 3, on the demo's recorded sessions
+    slug, draft = world["draft"].slug, world["draft"]
+    hearing = draft.hearings.order_by("held_on").first()
+    conclusion = hearing.conclusions.filter(done_on__isnull=True).first()
+    api = f"/api/v1/drafts/{slug}"
+    return [
+        ("draft_na", "form", f"/du-thao/{slug}/quoc-hoi/", {"action": "hearing", "body": "na", "number": 11,
+                                                           "held_on": "2026-04-01"}, "drafter"),
+        ("draft_na_opinions", "form", f"/du-thao/{slug}/quoc-hoi/y-kien/",
+         {"action": "save", "kind": "verification", "count": 1, "eid-0": "", "text-0": "Ý kiến thẩm tra.",
+          "choice-0": "keep"}, "drafter"),
+        ("na_session_add", "post", f"{api}/sessions/record", {"body": "standing_committee", "number": 52,
+                                                              "held_on": "2026-04-02"}, "drafter"),
+        ("na_conclusion_add", "post", f"{api}/sessions/{hearing.pk}/conclusions", {"text": "Kết luận."}, "drafter"),
+        ("na_conclusion_done", "post", f"{api}/conclusions/{conclusion.pk}/done", {"note": "Đã thực hiện."}, "drafter"),
+        ("na_opinions_add", "post", f"{api}/opinions", {"kind": "deputies_group", "text": "Tại Điều 1: đề nghị làm rõ.",
+                                                       "session_body": "na", "session_number": 10}, "drafter"),
+    ]
+
+
+def _coverage_writes():  # noqa: ANN202 - issue 18 item 4, on the demo's requirements and its links to tasks
+    from hoinhap.steering.models import CoverageLink
+
+    page, api = "/ban-chi-dao/yeu-cau/59-nq-tw", "/api/v1/coverage/59-nq-tw"
+    links = list(CoverageLink.objects.filter(task__isnull=False).order_by("pk")[:2])
+    return [
+        ("coverage_index", "form", "/ban-chi-dao/yeu-cau/", {"document": "59-NQ/TW"}, "secretariat"),
+        ("coverage", "form", f"{page}/", {"code": "X.1", "field": "culture", "text": "Yêu cầu thêm."}, "secretariat"),
+        ("coverage_import", "upload", f"{page}/nhap/", "X.2\thealthcare\tYêu cầu nhập.\t", "secretariat"),
+        ("coverage_propose", "form", f"{page}/de-xuat/", {"tasks": "on"}, "secretariat"),
+        ("coverage_requirement", "form", f"{page}/III.1/", {"field": "other", "text": "Đổi mới tư duy."}, "secretariat"),
+        ("coverage_link", "form", f"{page}/{links[0].requirement.code}/lien-ket/{links[0].pk}/", {"decision": "partial"},
+         "secretariat"),
+        ("requirement_create", "post", f"{api}/requirements", {"code": "X.3", "field": "education", "text": "Yêu cầu."},
+         "secretariat"),
+        ("requirements_extract", "post", f"{api}/requirements/from-document", {}, "secretariat"),
+        ("links_propose", "post", f"{api}/proposals", {"tasks": True}, "secretariat"),
+        ("link_decide", "post", f"{api}/requirements/{links[1].requirement.code}/links/{links[1].pk}",
+         {"confirm": False}, "secretariat"),
+    ]
+
+
+def _regime_writes(world):  # noqa: ANN001, ANN202 - issue 18 item 2 (H4): two collective tasks not expanded yet;
+    # a quarterly regime on the demo programme (kept by the regime writes), each reminder and report on its own quarter
+    from hoinhap.core.services import system_actor
+    from hoinhap.implementation import reporting_regime, services
+    from hoinhap.implementation.models import Task
+
+    programme, actor = world["task"].programme, system_actor()
+    collective = []
+    for title in ("Rà soát của các bộ (web)", "Rà soát của các bộ (API)"):
+        task = services.task_create(actor=actor, programme=programme, title=title, lead=world["orgs"]["BNG"])
+        Task.objects.filter(pk=task.pk).update(collective_group="các bộ, cơ quan ngang bộ")
+        collective.append(task.pk)
+    reporting_regime.regime_set(actor=actor, programme=programme, every="quarter", due_days=10,
+                                report_from=date(2025, 7, 1))
+    base = f"/nhiem-vu/chuong-trinh/{programme.slug}/bao-cao-dinh-ky"
+    regime = {"every": "quarter", "report_from": "2025-07-01"}
+    api = f"/api/v1/programmes/{programme.slug}/reporting"
+    return [
+        ("task_expand", "form", f"/nhiem-vu/{collective[0]}/mo-rong/", {}, "secretariat"),
+        ("api:task_expand", "post", f"/api/v1/tasks/{collective[1]}/expand", {}, "secretariat"),
+        ("period_report_remind", "post", f"{api}/reminders", {"period": "2025-Q3"}, "secretariat"),
+        ("period_reports_remind", "form", f"{base}/nhac/", {"period": "2025-Q4"}, "secretariat"),
+        ("api:period_report_submit", "post", f"{api}/reports", {"agency": "BNV", "period": "2025-Q3", "text": "Báo cáo."},
+         "reporter"),
+        ("period_report_submit", "form", f"{base}/gui/", {"agency": world["orgs"]["BNV"].pk, "period": "2025-Q4",
+                                                          "text": "Báo cáo quý."}, "reporter"),
+        ("programme_regime", "put", f"{api}/regime", {**regime, "due_days": 15}, "secretariat"),
+        ("programme_regime_set", "form", f"{base}/che-do/", {**regime, "due_days": 20}, "secretariat"),
+    ]
+
+
+def _detailing(world):  # noqa: ANN001, ANN202 - the demo's resolution 250 made a detailing programme, and a decree
+    # in force that details it
+    if "detailing" not in world:
+        from hoinhap.core.services import system_actor
+        from hoinhap.corpus.models import Work
+        from hoinhap.corpus.services import work_import
+        from hoinhap.implementation.detailing import programme_detailing
+
+        law = Work.objects.get(number="250/2025/QH15")
+        decree = work_import(actor=system_actor(), status="in_force", filename="nd.txt", data=(
+            "CHÍNH PHỦ\nSố: 901/2026/NĐ-CP\nHà Nội, ngày 15 tháng 01 năm 2026\nNGHỊ ĐỊNH\nQuy định chi tiết một số "
+            "điều của Nghị quyết số 250/2025/QH15\nĐiều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết "
+            "Nghị quyết số 250/2025/QH15.\n").encode()).work
+        world["detailing"] = law, decree, programme_detailing(actor=system_actor(), slug="chi-tiet-ma-tran", work=law)
+    return world["detailing"]
+
+
+def _detailing_writes(world):  # noqa: ANN001, ANN202
+    law, decree, made = _detailing(world)
+    return [("detailing", "form", f"/vb/{law.slug}/chi-tiet-hoa/", {"slug": "chi-tiet-trang"}, "secretariat"),
+            ("detailing_create", "post", "/api/v1/programmes/detailing", {"slug": "chi-tiet-api", "document": law.slug},
+             "secretariat"),
+            ("detailing_task", "form", f"/nhiem-vu/{made.tasks[0].pk}/van-ban-chi-tiet/", {"document": decree.slug},
+             "secretariat"),
+            ("detailing_confirm", "post", f"/api/v1/tasks/{made.tasks[1].pk}/detailing", {"document": decree.slug},
+             "secretariat")]
 
 
 def _programme_to_extract(task):  # noqa: ANN001, ANN202 - a new programme on a document with a task table
@@ -361,9 +508,24 @@ def reads(world, settings, tmp_path):  # noqa: ANN001, ANN201 - a URL for each g
             "steering_briefing_docx": "/ban-chi-dao/2025-08-26/tai-lieu.docx",
             "meeting_by_date": "/api/v1/steering/meetings/2025-08-26",
             "meeting_briefing": "/api/v1/steering/meetings/2025-08-26/briefing",
-            "user": "/quan-tri/nguoi-dung/plain/",
+            "coverage": "/ban-chi-dao/yeu-cau/59-nq-tw/", "coverage_export": "/ban-chi-dao/yeu-cau/59-nq-tw/tai-ve.xlsx",
+            "coverage_requirement": "/ban-chi-dao/yeu-cau/59-nq-tw/III.1/", "coverage_matrix": "/api/v1/coverage/59-nq-tw",
+            "user": "/quan-tri/nguoi-dung/plain/", **_detailing_reads(world),
+            "task_members": f"/api/v1/tasks/{task.pk}/members",
+            "programme_reporting": f"/nhiem-vu/chuong-trinh/{task.programme.slug}/bao-cao-dinh-ky/",
+            "api:programme_reporting": f"/api/v1/programmes/{task.programme.slug}/reporting",
             "answer_history": f"/api/v1/drafts/{slug}/comments/{world['comment'].pk}/answer/history",
-            "unanswered": f"/api/v1/drafts/{slug}/unanswered", "draft_queue": f"/du-thao/{slug}/cho-tra-loi/"}
+            "unanswered": f"/api/v1/drafts/{slug}/unanswered", "draft_queue": f"/du-thao/{slug}/cho-tra-loi/",
+            "draft_na_opinions": f"/du-thao/{slug}/quoc-hoi/y-kien/",
+            "draft_explanation": f"/du-thao/{slug}/quoc-hoi/giai-trinh/",
+            "na_explanation": f"/api/v1/drafts/{slug}/explanation"}
+
+
+def _detailing_reads(world):  # noqa: ANN001, ANN202
+    law, _, made = _detailing(world)
+    task = made.tasks[0].pk
+    return {"detailing": f"/vb/{law.slug}/chi-tiet-hoa/", "detailing_task": f"/nhiem-vu/{task}/van-ban-chi-tiet/",
+            "detailing_candidates": f"/api/v1/tasks/{task}/detailing-candidates"}
 
 
 def _job_urls(world):  # noqa: ANN001, ANN202 - a finished report job that "invited" asked for (its requester)

@@ -71,5 +71,5 @@ def test_cli_meetings_list_and_show_json(capsys, django_db_blocker):
     assert len(shown["directives"]) == 8 and all(d["task"] for d in shown["directives"])
     assert shown["directives"][3]["text"].startswith("Sớm xây dựng Kế hoạch công tác giai đoạn 2026–2030")
     assert main(["meetings", "show", "2026-01-01", "--json"]) == 3  # NotFound's exit code
-    assert "no Steering Committee meeting" in capsys.readouterr().err
+    assert "không có phiên họp Ban Chỉ đạo" in capsys.readouterr().err  # the command line speaks Vietnamese
     assert Organisation.objects.filter(name=services.TO_BE_ASSIGNED_NAME).count() == 1  # one placeholder lead

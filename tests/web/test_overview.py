@@ -17,7 +17,7 @@ def test_overview_tiles_link_to_their_details(client, demo):
 
 def test_recent_changes_are_for_staff_only(client, demo):
     assert "Recent changes" not in client.get("/tong-quan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "recent_changes" not in client.get("/api/v1/overview").json()
+    assert client.get("/api/v1/overview").json().get("recent_changes") is None
     staff = get_user_model().objects.create_user("secretariat", password="a-long-password-1", is_staff=True)
     client.force_login(staff)
     assert "Recent changes" in client.get("/tong-quan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -27,7 +27,9 @@ def test_recent_changes_are_for_staff_only(client, demo):
 
 def test_overview_json_matches_the_parts(client, demo):
     data = client.get("/api/v1/overview?as_of=2025-08-22").json()
-    assert data["partners"]["total"] == 37 and data["corpus"]["documents"] == 3
+    # the corpus as of the date: 250/2025/QH15 (December 2025) is not yet issued in August
+    assert data["partners"]["total"] == 37 and data["corpus"]["documents"] == 2
+    assert client.get("/api/v1/overview?as_of=2026-01-31").json()["corpus"]["documents"] == 3
     assert {r["code"] for r in data["indicators"]} == {"gdp-growth", "exports", "fdi-registered", "fdi-disbursed"}
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import Field
 
 from hoinhap.core.errors import NotFound
@@ -36,5 +37,5 @@ def organisation_or_none(code: str | None) -> Organisation | None:
         return None
     found = Organisation.objects.filter(code=code).first()
     if found is None:
-        raise NotFound(f"no organisation {code!r}")
+        raise NotFound(_("no organisation %(code)r") % {"code": code})
     return found

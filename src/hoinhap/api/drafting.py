@@ -6,11 +6,15 @@ organisation's), never a user name."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from hoinhap.api.common import Count, Ident, PageNumber, actor
 from hoinhap.api.jobs import job_accepted
+from hoinhap.api.schemas import AnsweredOut, EditedOut, RedlineRowOut, VersionTreeOut
 from hoinhap.core.errors import Conflict, NotFound, RateLimited
 from hoinhap.core.models import Organisation
 from hoinhap.drafting import consultation_services, selectors, services
@@ -88,7 +92,7 @@ def _draft(slug: str) -> Draft:
 def _version(request: HttpRequest, draft: Draft, number: int) -> Version:
     version = draft.versions.filter(number=number).first()
     if version is None or not can_read_version(actor(request), version):
-        raise NotFound(f"{draft.slug} has no version {number}")
+        raise NotFound(_("%(slug)s has no version %(number)s") % {"slug": draft.slug, "number": number})
     return version
 
 
@@ -106,7 +110,7 @@ def _comment_out(comment: Comment) -> dict[str, object]:
 # GET /drafts is in api/drafting_cycle.py, beside POST /drafts (one URL, one router).
 
 
-@router.get("/drafts/{slug}/versions/{number}/tree")
+@router.get("/drafts/{slug}/versions/{number}/tree", response=VersionTreeOut)
 def version_tree(request: HttpRequest, slug: str, number: Ident) -> object:
     version = _version(request, _draft(slug), number)
     return {"number": version.number, "status": version.status, **version_document(version).to_dict()}
@@ -134,20 +138,20 @@ def comment(request: HttpRequest, slug: str, number: Ident, payload: CommentIn) 
     if payload.organisation:
         organisation = Organisation.objects.filter(code=payload.organisation).first()
         if organisation is None:
-            raise NotFound(f"no organisation {payload.organisation!r}")
+            raise NotFound(_("no organisation %(organisation)r") % {"organisation": payload.organisation})
     made = consultation_services.comment_add(actor=actor(request), round_=round_, text=payload.text, eid=payload.eid,
                                              quote=payload.quote, organisation=organisation,
                                              author_name=payload.author_name, proposed_text=payload.proposed_text)
     return Status(201, _comment_out(made))
 
 
-@router.post("/drafts/{slug}/responses")
+@router.post("/drafts/{slug}/responses", response=AnsweredOut)
 def respond(request: HttpRequest, slug: str, payload: ResponseIn) -> object:
     """Answer one comment or a group with one disposition (drafting committee only)."""
     draft = _draft(slug)
     comments = list(Comment.objects.filter(pk__in=payload.comments, round__draft=draft).select_related("round"))
     if len(comments) != len(set(payload.comments)):
-        raise NotFound("some comments are not comments on this draft")
+        raise NotFound(_("some comments are not comments on this draft"))
     later = _version(request, draft, payload.change_version) if payload.change_version else None
     made = consultation_services.comments_respond(actor=actor(request), comments=comments,
                                                   disposition=payload.disposition, explanation=payload.explanation,
@@ -155,13 +159,13 @@ def respond(request: HttpRequest, slug: str, payload: ResponseIn) -> object:
     return {"answered": [r.comment_id for r in made]}
 
 
-@router.put("/drafts/{slug}/versions/{number}/provisions/{eid}")
+@router.put("/drafts/{slug}/versions/{number}/provisions/{eid}", response={200: EditedOut, 409: dict[str, Any]})
 def edit(request: HttpRequest, slug: str, number: Ident, eid: str, payload: EditIn) -> object:
     """Save a provision if nobody saved it since ``base_revision``; 409 with both texts otherwise."""
     version = _version(request, _draft(slug), number)
     provision = version.provisions.filter(eid=eid).first()
     if provision is None:
-        raise NotFound(f"no provision {eid!r}")
+        raise NotFound(_("no provision %(eid)r") % {"eid": eid})
     try:
         saved = services.provision_edit(actor=actor(request), provision=provision,
                                         base_revision=payload.base_revision, text=payload.text, heading=payload.heading)
@@ -175,7 +179,7 @@ def edit(request: HttpRequest, slug: str, number: Ident, eid: str, payload: Edit
 # POST /drafts/{slug}/versions (upload or copy, optional publish) is in api/drafting_cycle.py.
 
 
-@router.get("/drafts/{slug}/redline")
+@router.get("/drafts/{slug}/redline", response=list[RedlineRowOut])
 def redline(request: HttpRequest, slug: str, from_version: Ident | None = None, to_version: Ident | None = None) -> object:
     """The redline between two versions the reader may read; by default the last two (for the public,
     the last two published)."""

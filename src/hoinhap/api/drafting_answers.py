@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from hoinhap.api.common import Ident, actor
@@ -72,7 +73,7 @@ def _comment(slug: str, pk: int) -> Comment:
     comment = (Comment.objects.filter(pk=pk, round__draft__slug=slug)
                .select_related("round__draft", "version").first())
     if comment is None:
-        raise NotFound(f"{slug} has no comment {pk}")
+        raise NotFound(_("%(slug)s has no comment %(pk)s") % {"slug": slug, "pk": pk})
     return comment
 
 
@@ -81,7 +82,7 @@ def _change_version(draft: Draft, number: int | None) -> Version | None:
         return None
     version = draft.versions.filter(number=number).first()
     if version is None:
-        raise NotFound(f"{draft.slug} has no version {number}")
+        raise NotFound(_("%(slug)s has no version %(number)s") % {"slug": draft.slug, "number": number})
     return version
 
 
@@ -114,7 +115,7 @@ def answer_history(request: HttpRequest, slug: str, pk: Ident) -> object:
     """Every answer given, revised or withdrawn for the comment, oldest first (drafting committee)."""
     comment = _comment(slug, pk)
     if not is_drafter(actor(request), comment.round.draft):
-        raise PermissionDenied("only the drafting committee reads an answer's history")
+        raise PermissionDenied(_("only the drafting committee reads an answer's history"))
     return [_revision_out(r) for r in selectors.answer_history([comment.pk]).get(comment.pk, [])]
 
 
@@ -129,7 +130,7 @@ def unanswered(request: HttpRequest, slug: str, filters: Query[QueueFiltersIn]) 
     """The unanswered comments by provision of the latest version, then commenter (drafting committee)."""
     draft = selectors.draft_get(slug)
     if not is_drafter(actor(request), draft):
-        raise PermissionDenied("only the drafting committee reads the unanswered queue")
+        raise PermissionDenied(_("only the drafting committee reads the unanswered queue"))
     version = selectors.latest_version(draft)
     if version is None:
         return []

@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field, ValidationError
@@ -104,7 +105,7 @@ def _round(slug: str, number: int) -> ConsultationRound:
 def _organisation(code: str) -> Organisation:
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None:
-        raise ValidationFailed(f"no organisation {code!r}")
+        raise ValidationFailed(_("no organisation %(code)r") % {"code": code})
     return organisation
 
 
@@ -131,7 +132,7 @@ def _version_form(request: HttpRequest, form: VersionForm) -> VersionForm:
     try:
         return VersionForm.model_validate(json.loads(request.body or b"{}"))
     except (ValueError, ValidationError) as error:
-        raise ValidationFailed(f"the body is not a version request: {error}") from error
+        raise ValidationFailed(_("the body is not a version request: %(error)s") % {"error": error}) from error
 
 
 @router.post("/drafts/{slug}/versions", response={201: VersionMade, 413: dict},
@@ -145,7 +146,7 @@ def version_upload(request: HttpRequest, slug: str, file: UploadedFile | None = 
     fields = _version_form(request, form or VersionForm.model_validate({}))
     draft, who = _draft(slug), actor(request)
     if fields.copy_latest == (file is not None):
-        raise ValidationFailed("send a file, or copy=true to copy the latest version (not both)")
+        raise ValidationFailed(_("send a file, or copy=true to copy the latest version (not both)"))
     if file is not None:
         limit = settings.HOINHAP_MAX_UPLOAD_BYTES
         if file.size and file.size > limit:
@@ -166,7 +167,7 @@ def version_publish(request: HttpRequest, slug: str, number: Ident) -> object:
     """Publish a version: its text is fixed and may be consulted on (409 if it is published already)."""
     version = _draft(slug).versions.filter(number=number).first()
     if version is None:
-        raise NotFound(f"{slug} has no version {number}")
+        raise NotFound(_("%(slug)s has no version %(number)s") % {"slug": slug, "number": number})
     published: Version = services.version_publish(actor=actor(request), version=version)
     assert published.published_at is not None
     return {"slug": slug, "version": published.number, "published_at": published.published_at.isoformat()}
@@ -178,7 +179,7 @@ def round_open(request: HttpRequest, slug: str, payload: RoundIn) -> object:
     draft = _draft(slug)
     version = draft.versions.filter(number=payload.version).first()
     if version is None:
-        raise NotFound(f"{slug} has no version {payload.version}")
+        raise NotFound(_("%(slug)s has no version %(version)s") % {"slug": slug, "version": payload.version})
     made = round_services.round_open(
         actor=actor(request), version=version, opens_on=payload.opens_on or timezone.localdate(),
         deadline=payload.deadline, organisations=[_organisation(code) for code in payload.invite],

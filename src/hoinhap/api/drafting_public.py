@@ -5,6 +5,7 @@ committee's moderation (hide or show again, with a reason). Thin over public_ser
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from hoinhap.api.common import Ident, actor
@@ -37,7 +38,7 @@ class CommentReceiptOut(Schema):
     late: bool
 
 
-class AnswerOut(Schema):
+class PublicAnswerOut(Schema):
     disposition: str
     disposition_label: str
     explanation: str
@@ -55,7 +56,7 @@ class FollowOut(Schema):
     hidden_reason: str
     late: bool
     created_at: str
-    answer: AnswerOut | None
+    answer: PublicAnswerOut | None
 
 
 class ModerationIn(Schema):
@@ -81,7 +82,7 @@ def public_comment(request: HttpRequest, slug: str, payload: PublicCommentIn) ->
     if payload.organisation:
         organisation = Organisation.objects.filter(code=payload.organisation).first()
         if organisation is None:
-            raise NotFound(f"no organisation {payload.organisation!r}")
+            raise NotFound(_("no organisation %(organisation)r") % {"organisation": payload.organisation})
     made = consultation_services.comment_add(
         actor=actor(request), round_=round_, text=payload.text, eid=payload.eid, quote=payload.quote,
         organisation=organisation, author_name=payload.author_name, proposed_text=payload.proposed_text,
@@ -107,7 +108,7 @@ def follow_comment(request: HttpRequest, token: str) -> object:
 def _comment(slug: str, pk: int) -> Comment:
     comment = Comment.objects.filter(pk=pk, round__draft__slug=slug).select_related("round__draft").first()
     if comment is None:
-        raise NotFound(f"{slug} has no comment {pk}")
+        raise NotFound(_("%(slug)s has no comment %(pk)s") % {"slug": slug, "pk": pk})
     return comment
 
 

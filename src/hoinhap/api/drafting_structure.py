@@ -8,6 +8,7 @@ router (django-ninja answers one path from one router); insert and move have a r
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from hoinhap.api.common import Count, Ident, actor
@@ -72,7 +73,7 @@ class ConflictOut(Schema):
 def _version(request: HttpRequest, slug: str, number: int) -> Version:
     version = selectors.draft_get(slug).versions.filter(number=number).first()
     if version is None or not can_read_version(actor(request), version):
-        raise NotFound(f"{slug} has no version {number}")
+        raise NotFound(_("%(slug)s has no version %(number)s") % {"slug": slug, "number": number})
     return version
 
 
@@ -133,7 +134,7 @@ def provision_patch(request: HttpRequest, slug: str, number: Ident, eid: str, pa
     version = _version(request, slug, number)
     provision = version.provisions.filter(eid=eid).first()
     if provision is None:
-        raise NotFound(f"no provision {eid!r}")
+        raise NotFound(_("no provision %(eid)r") % {"eid": eid})
     try:
         saved = services.provision_edit(actor=actor(request), provision=provision, base_revision=payload.base_revision,
                                         text=provision.text if payload.text is None else payload.text,

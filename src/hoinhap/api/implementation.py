@@ -11,14 +11,25 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from hoinhap.api.common import Ident, actor, as_of_or_today
 from hoinhap.api.common import organisation_or_none as _organisation
+from hoinhap.api.schemas import (
+    AgencyDashboardOut,
+    ClassifiedTaskOut,
+    DecisionOut,
+    EscalationRowOut,
+    ExtensionRowOut,
+    ProgrammeRowOut,
+    ReportRowOut,
+    ReviewOut,
+)
 from hoinhap.core.errors import NotFound, ValidationFailed
 from hoinhap.core.models import Organisation
-from hoinhap.implementation import report_services, selectors, services
+from hoinhap.implementation import classified, report_services, selectors, services
 from hoinhap.implementation.models import DeadlineExtension, TaskReport
 
 router = Router(tags=["implementation"])
@@ -33,7 +44,7 @@ Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 def _required_organisation(code: str) -> Organisation:
     found = _organisation(code)
     if found is None:
-        raise ValidationFailed("an organisation code is required")
+        raise ValidationFailed(_("an organisation code is required"))
     return found
 
 
@@ -41,7 +52,7 @@ def _required_organisation(code: str) -> Organisation:
 def _get(model: type[Any], pk: int) -> Any:
     found = model.objects.filter(pk=pk).first()
     if found is None:
-        raise NotFound(f"no {model._meta.verbose_name} {pk}")
+        raise NotFound(_("no %(verbose_name)s %(pk)s") % {"verbose_name": model._meta.verbose_name, "pk": pk})
     return found
 
 
@@ -59,9 +70,16 @@ class TaskIn(Schema):
 class ReportIn(Schema):
     agency: str
     kind: str
-    text: str
+    text: str = ""  # refused for a classified report, which gives ``classified_reference`` instead
     output_number: str = ""
     output_date: date | None = None
+    classification: str = ""
+    classified_reference: str = ""
+
+
+class ClassificationIn(Schema):
+    level: str  # "", "mat", "toi_mat", "tuyet_mat"
+    reference: str = ""
 
 
 class ReviewIn(Schema):
@@ -103,13 +121,23 @@ class TaskRowOut(Schema):
     source_eid: str
 
 
+class TaskDetailOut(TaskRowOut):
+    coordinators: list[str] = Field(description="The coordinating agencies' codes.")
+    coordinators_text: str
+    classification: str
+    classified_reference: str
+    reports: list[ReportRowOut]
+    extensions: list[ExtensionRowOut]
+    escalations: list[EscalationRowOut]
+
+
 class TaskPage(Schema):
     as_of: str
     counts: BucketCounts = Field(description="Counts per bucket of the tasks matching agency and programme.")
     tasks: list[TaskRowOut]
 
 
-@router.get("/programmes")
+@router.get("/programmes", response=list[ProgrammeRowOut])
 def programmes(request: HttpRequest, as_of: date | None = None) -> object:
     """Programmes, plans and meeting conclusions, each with its counts per status bucket (``counts`` is
     null for anonymous readers when the counts are not public)."""
@@ -142,7 +170,7 @@ def task_create(request: HttpRequest, slug: str, payload: TaskIn) -> object:
     return Status(201, {"id": made.pk, "deadline": made.deadline, "deadline_kind": made.deadline_kind})
 
 
-@router.get("/agencies/dashboard")
+@router.get("/agencies/dashboard", response=AgencyDashboardOut)
 def agency_dashboard(request: HttpRequest, as_of: date | None = None) -> object:
     """Counts per bucket per lead agency, for signed-in readers (the tasks they may read)."""
     day = as_of_or_today(as_of)
@@ -151,7 +179,7 @@ def agency_dashboard(request: HttpRequest, as_of: date | None = None) -> object:
                                                      "counts": r.counts} for r in rows]}
 
 
-@router.get("/tasks/{task_id}")
+@router.get("/tasks/{task_id}", response=TaskDetailOut)
 def task(request: HttpRequest, task_id: Ident, as_of: date | None = None) -> object:
     """A task with its reports, extensions and escalations: signed-in readers of that task only."""
     day = as_of_or_today(as_of)
@@ -159,6 +187,7 @@ def task(request: HttpRequest, task_id: Ident, as_of: date | None = None) -> obj
     item = selectors.with_status(type(readable).objects.filter(pk=task_id), day).first() or readable
     return {**selectors.task_row(item, day),
             "coordinators": [o.code for o in item.coordinators.all()], "coordinators_text": item.coordinators_text,
+            "classification": item.classification, "classified_reference": item.classified_reference,
             "reports": [{"id": r.pk, "agency": r.agency.code, "kind": r.kind, "text": r.text, "submitted_on": r.submitted_on,
                          "review": r.review, "reason": r.review_reason, "output_number": r.output_number}
                         for r in item.reports.select_related("agency")],
@@ -172,11 +201,23 @@ def report(request: HttpRequest, task_id: Ident, payload: ReportIn) -> object:
     agency = _required_organisation(payload.agency)
     made = report_services.report_submit(actor=actor(request), task=selectors.task_get(task_id), agency=agency,
                                          kind=payload.kind, text=payload.text, today=timezone.localdate(),
-                                         output_number=payload.output_number, output_date=payload.output_date)
+                                         output_number=payload.output_number, output_date=payload.output_date,
+                                         classification=payload.classification,
+                                         classified_reference=payload.classified_reference)
     return Status(201, {"id": made.pk, "review": made.review})
 
 
-@router.post("/reports/{report_id}/review")
+@router.post("/tasks/{task_id}/classification", response=ClassifiedTaskOut)
+def task_classification(request: HttpRequest, task_id: Ident, payload: ClassificationIn) -> object:
+    """Mark a task classified (its content is deleted; metadata only) or unmark it: the secretariat.
+    A task the caller may not see is 404, as if absent."""
+    task = classified.task_classify(actor=actor(request), task=selectors.task_get(task_id, reader=actor(request)),
+                                    level=payload.level, reference=payload.reference)
+    return {"id": task.pk, "classification": task.classification, "classified_reference": task.classified_reference,
+            "title": task.title}
+
+
+@router.post("/reports/{report_id}/review", response=ReviewOut)
 def review(request: HttpRequest, report_id: Ident, payload: ReviewIn) -> object:
     done = report_services.report_review(actor=actor(request), report=_get(TaskReport, report_id),
                                          accept=payload.accept, today=timezone.localdate(), reason=payload.reason)
@@ -191,7 +232,7 @@ def extension(request: HttpRequest, task_id: Ident, payload: ExtensionIn) -> obj
     return Status(201, {"id": made.pk, "state": made.state})
 
 
-@router.post("/extensions/{extension_id}/decision")
+@router.post("/extensions/{extension_id}/decision", response=DecisionOut)
 def decision(request: HttpRequest, extension_id: Ident, payload: DecisionIn) -> object:
     found = _get(DeadlineExtension, extension_id)
     done = report_services.extension_decide(actor=actor(request), extension=found, approve=payload.approve,

@@ -5,17 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 
 from hoinhap.api.auth import CsrfSwagger
 from hoinhap.api.common import Year, actor, as_of_or_today
+from hoinhap.api.coverage import router as coverage_router
+from hoinhap.api.detailing import router as detailing_router
 from hoinhap.api.drafting import router as drafting_router
 from hoinhap.api.drafting_answers import router as drafting_answers_router
 from hoinhap.api.drafting_cycle import router as drafting_cycle_router
+from hoinhap.api.drafting_na import router as drafting_na_router
 from hoinhap.api.drafting_public import router as drafting_public_router
 from hoinhap.api.drafting_structure import router as drafting_structure_router
 from hoinhap.api.implementation import router as implementation_router
 from hoinhap.api.jobs import router as jobs_router
+from hoinhap.api.notices import router as notices_router
+from hoinhap.api.reporting import router as reporting_router
+from hoinhap.api.schemas import DocumentTreeOut, EvaluationOut, IndicatorsOut, OverviewOut
 from hoinhap.api.steering import router as steering_router
 from hoinhap.core.errors import DomainError, NotFound, ValidationFailed
 from hoinhap.corpus import search as corpus_search
@@ -29,11 +36,16 @@ api = NinjaAPI(title="hoinhap API", version="1", urls_namespace="api-v1", docs_u
 api.add_router("/v1", drafting_router)
 api.add_router("/v1", drafting_answers_router)
 api.add_router("/v1", drafting_cycle_router)
+api.add_router("/v1", drafting_na_router)
 api.add_router("/v1", drafting_public_router)
 api.add_router("/v1", drafting_structure_router)
+api.add_router("/v1", detailing_router)
 api.add_router("/v1", implementation_router)
 api.add_router("/v1", jobs_router)
+api.add_router("/v1", reporting_router)
+api.add_router("/v1", notices_router)
 api.add_router("/v1", steering_router)
+api.add_router("/v1", coverage_router)
 
 
 @api.exception_handler(DomainError)
@@ -51,6 +63,8 @@ class WorkOut(Schema):
     status: str
     is_illustrative: bool
     frbr_uri: str
+    classification: str = ""  # Mật / Tối mật / Tuyệt mật: metadata only, for readers with the clearance
+    classified_reference: str = ""
 
 
 class ProvisionOut(Schema):
@@ -75,28 +89,29 @@ def documents(request: HttpRequest, doc_type: str | None = None, year: Year | No
               status: str | None = None, text: str | None = None, sort: str = "-date") -> object:
     """The document list with the reader's filters; ``sort``: date, -date, number, title, type."""
     if sort not in selectors.WORK_SORTS:
-        raise ValidationFailed(f"sort must be one of {', '.join(selectors.WORK_SORTS)}")
-    return list(selectors.work_list(doc_type=doc_type, year=year, issuer=issuer, status=status, text=text, sort=sort))
+        raise ValidationFailed(_("sort must be one of %(WORK_SORTS)s") % {"WORK_SORTS": ', '.join(selectors.WORK_SORTS)})
+    return list(selectors.work_list(doc_type=doc_type, year=year, issuer=issuer, status=status, text=text, sort=sort,
+                                     reader=actor(request)))
 
 
 @api.get("/v1/documents/{reference}", response=WorkOut, tags=["corpus"])
 def document(request: HttpRequest, reference: str) -> object:
-    return selectors.work_get(reference)
+    return selectors.work_get(reference, actor(request))
 
 
-@api.get("/v1/documents/{reference}/tree", tags=["corpus"])
+@api.get("/v1/documents/{reference}/tree", response=DocumentTreeOut, tags=["corpus"])
 def document_tree(request: HttpRequest, reference: str, language: str | None = None) -> object:
-    return selectors.document_tree(selectors.work_get(reference), language).to_dict()
+    return selectors.document_tree(selectors.work_get(reference, actor(request)), language).to_dict()
 
 
 @api.get("/v1/documents/{reference}/provisions/{eid}", response=ProvisionOut, tags=["corpus"])
 def provision(request: HttpRequest, reference: str, eid: str) -> object:
-    return selectors.provision_get(selectors.work_get(reference), eid)
+    return selectors.provision_get(selectors.work_get(reference, actor(request)), eid)
 
 
 @api.get("/v1/documents/{reference}/relations", response=list[RelationOut], tags=["corpus"])
 def relations(request: HttpRequest, reference: str) -> object:
-    work = selectors.work_get(reference)
+    work = selectors.work_get(reference, actor(request))
     rows = list(work.outgoing.select_related("target")) + list(work.incoming.select_related("source"))
     return [{"kind": r.kind, "source": r.source.slug, "source_eid": r.source_eid, "target_number": r.target_number,
              "target": r.target.slug if r.target else None} for r in rows]
@@ -104,7 +119,7 @@ def relations(request: HttpRequest, reference: str) -> object:
 
 @api.get("/v1/documents/{reference}/export/{fmt}", tags=["corpus"])
 def export(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
-    content, content_type, filename = export_work(selectors.work_get(reference), fmt)
+    content, content_type, filename = export_work(selectors.work_get(reference, actor(request)), fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -124,9 +139,9 @@ def search(request: HttpRequest, q: str, top: int = 10, doc_type: str | None = N
            year_from: Year | None = None, year_to: Year | None = None, in_force: bool | None = None) -> object:
     """Articles and clauses ranked by BM25; a query naming a provision puts it first (``direct``)."""
     if not q.strip():
-        raise ValidationFailed("q must not be empty")
+        raise ValidationFailed(_("q must not be empty"))
     if not 1 <= top <= 100:
-        raise ValidationFailed("top must be between 1 and 100")
+        raise ValidationFailed(_("top must be between 1 and 100"))
     filters = Filters(doc_types=(doc_type,) if doc_type else (), issuers=(issuer,) if issuer else (),
                       year_from=year_from, year_to=year_to, in_force=in_force)
     return corpus_search.search_rows(q, filters=filters, limit=top)
@@ -162,14 +177,14 @@ def partners(request: HttpRequest, as_of: date | None = None) -> object:
     return partner_selectors.partner_rows(as_of_or_today(as_of))
 
 
-@api.get("/v1/mechanisms/{rule}/evaluate", tags=["mechanisms"])
+@api.get("/v1/mechanisms/{rule}/evaluate", response=EvaluationOut, tags=["mechanisms"])
 def mechanism_evaluate(request: HttpRequest, rule: str, month: str) -> object:
     """Evaluate a rule for a month (YYYY-MM). Every other query parameter is an input
     (``coefficient=4.40``, ``categories=specialist``) or a setting (``overlap``, ``part_month``,
     ``salary_day``). The answer carries the amount, whether it applies, the rule version and the
     trace of every parameter used."""
     if rule not in RULES:
-        raise NotFound(f"no rule {rule!r}: one of {', '.join(sorted(RULES))}")
+        raise NotFound(_("no rule %(rule)r: one of %(RULES)s") % {"rule": rule, "RULES": ', '.join(sorted(RULES))})
     params: dict[str, str] = {key: str(value) for key, value in request.GET.items() if key != "month"}
     settings = {key: params.pop(key) for key in list(params) if key in Settings.__dataclass_fields__}
     try:
@@ -178,7 +193,7 @@ def mechanism_evaluate(request: HttpRequest, rule: str, month: str) -> object:
         raise ValidationFailed(str(error)) from error
 
 
-@api.get("/v1/indicators", tags=["indicators"])
+@api.get("/v1/indicators", response=IndicatorsOut, tags=["indicators"])
 def indicators(request: HttpRequest, as_of: date | None = None) -> object:
     """Each indicator as known on a date: the latest release by then, its target and judgement."""
     from hoinhap.indicators.indicator_selectors import indicator_rows
@@ -187,7 +202,7 @@ def indicators(request: HttpRequest, as_of: date | None = None) -> object:
     return {"as_of": day.isoformat(), "indicators": indicator_rows(day)}
 
 
-@api.get("/v1/overview", tags=["overview"])
+@api.get("/v1/overview", response=OverviewOut, tags=["overview"])
 def overview_json(request: HttpRequest, as_of: date | None = None) -> object:
     """The overview page's data; recent changes only for staff (the audit log is not public)."""
     from hoinhap.overview.selectors import overview

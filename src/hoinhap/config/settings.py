@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "hoinhap.web",
     "hoinhap.throttle",  # rate limits on public writes, counted in the database
     "hoinhap.privacy",  # the data subject's rights and retention (docs/privacy.md)
+    "hoinhap.notices",  # what concerns a person: the inbox on "Việc của tôi" and e-mail (issue 17)
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hoinhap.web.context.unread_notices",
             ]
         },
     }

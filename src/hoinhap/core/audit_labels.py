@@ -32,6 +32,8 @@ OBJECTS: dict[str, Any] = {
     "extension": pgettext_lazy("audit", "a deadline extension"),
     "meeting": pgettext_lazy("audit", "a meeting"),
     "programme": pgettext_lazy("audit", "a programme"),
+    "detailing_programme": pgettext_lazy("audit", "a programme of detailing documents"),
+    "detailing": pgettext_lazy("audit", "the document detailing a provision"),
     "succession": pgettext_lazy("audit", "an agency succession"),
     "task": pgettext_lazy("audit", "a task"),
     "tasks": pgettext_lazy("audit", "tasks"),
@@ -48,6 +50,15 @@ OBJECTS: dict[str, Any] = {
     "milestone": pgettext_lazy("audit", "a milestone"),
     "plan": pgettext_lazy("audit", "a work plan"),
     "personal_data": pgettext_lazy("audit", "a person's data"),
+    "register": pgettext_lazy("audit", "the register of member agencies"),
+    "regime": pgettext_lazy("audit", "a reporting regime"),
+    "period_report": pgettext_lazy("audit", "a periodic report"),
+    "requirement": pgettext_lazy("audit", "a requirement"),
+    "requirements": pgettext_lazy("audit", "requirements"),
+    "coverage": pgettext_lazy("audit", "a requirement coverage link"),
+    "session": pgettext_lazy("audit", "a National Assembly session"),
+    "session_conclusion": pgettext_lazy("audit", "a session's conclusion"),
+    "opinion": pgettext_lazy("audit", "a National Assembly opinion"),
 }
 VERBS: dict[str, Any] = {
     "granted": pgettext_lazy("audit", "Granted"),
@@ -98,6 +109,16 @@ VERBS: dict[str, Any] = {
     "erased": pgettext_lazy("audit", "Erased"),
     "expired": pgettext_lazy("audit", "Anonymised on expiry"),
     "viewed": pgettext_lazy("audit", "Viewed"),
+    "clearance_set": pgettext_lazy("audit", "Set the security clearance of"),
+    "classified": pgettext_lazy("audit", "Set the classification of"),
+    "self_exported": pgettext_lazy("audit", "Downloaded, through the follow link,"),
+    "corrected": pgettext_lazy("audit", "Corrected, through the follow link,"),
+    "self_erased": pgettext_lazy("audit", "Erased, through the follow link,"),
+    "expanded": pgettext_lazy("audit", "Assigned to each member agency"),
+    "proposed": pgettext_lazy("audit", "Proposed"),
+    "confirmed": pgettext_lazy("audit", "Confirmed"),
+    "rejected": pgettext_lazy("audit", "Rejected"),
+    "completed": pgettext_lazy("audit", "Completed"),
 }
 # Keys of the details (``AuditEntry.data``) as people name them; other keys are shown as they are.
 DETAILS: dict[str, Any] = {

@@ -35,6 +35,7 @@ from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
 from django.db.models import Model
 from django.dispatch import Signal
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, UnreadableInput
 
@@ -131,7 +132,7 @@ def backup(target: Path) -> BackupSummary:
 def restore(source: Path, *, force: bool = False) -> BackupSummary:
     """Load a backup with ``loaddata`` (one transaction; sequences reset on PostgreSQL)."""
     if not force and any(model._default_manager.exists() for model in _models() if model._meta.app_label != "axes"):
-        raise Conflict("the database is not empty; restore with --force to replace its content")
+        raise Conflict(_("the database is not empty; restore with --force to replace its content"))
     with tempfile.TemporaryDirectory(prefix="hoinhap-restore-") as folder:
         manifest, fixture, media = _Reader(source, Path(folder)).read()
         with transaction.atomic():
@@ -140,7 +141,7 @@ def restore(source: Path, *, force: bool = False) -> BackupSummary:
             call_command("loaddata", str(fixture), verbosity=0)
             counts = {label: apps.get_model(label)._default_manager.count() for label in manifest["counts"]}
             if counts != manifest["counts"]:
-                raise UnreadableInput("the restored records do not match the manifest's counts")
+                raise UnreadableInput(_("the restored records do not match the manifest's counts"))
             restored.send(sender=restore)
         root = Path(settings.MEDIA_ROOT)
         for name, path in media.items():
@@ -170,12 +171,13 @@ class _Reader:
                     self._bound(member, archive_bytes)
                     self._take(archive, member)
         except (tarfile.TarError, OSError, ValueError, EOFError, zlib.error) as error:
-            raise UnreadableInput(f"not a hoinhap backup ({error.__class__.__name__}: {error})") from error
+            raise UnreadableInput(_("not a hoinhap backup (%(name)s: %(error)s)")
+                                  % {"name": error.__class__.__name__, "error": error}) from error
         if self.manifest is None or self.fixture is None:
-            raise UnreadableInput("not a hoinhap backup: its manifest or its data is missing")
+            raise UnreadableInput(_("not a hoinhap backup: its manifest or its data is missing"))
         missing = sorted(set(self.manifest["files"]) - set(self.media))
         if missing:
-            raise UnreadableInput(f"the backup is damaged: {missing[0]} is missing")
+            raise UnreadableInput(_("the backup is damaged: %(missing)s is missing") % {"missing": missing[0]})
         return self.manifest, self.fixture, self.media
 
     def _bound(self, member: tarfile.TarInfo, archive_bytes: int) -> None:
@@ -183,36 +185,37 @@ class _Reader:
         self.total += member.size
         files = len(self.manifest["files"]) if self.manifest else 0
         if self.members > files + 2:
-            raise UnreadableInput(f"the backup holds more members than its manifest lists ({member.name!r})")
+            raise UnreadableInput(_("the backup holds more members than its manifest lists (%(name)r)")
+                                  % {"name": member.name})
         if self.total > self.max_bytes:
-            raise UnreadableInput(f"the backup expands to more than {self.max_bytes} bytes "
-                                  "(HOINHAP_RESTORE_MAX_BYTES); refused")
+            raise UnreadableInput(_("the backup expands to more than %(limit)s bytes (HOINHAP_RESTORE_MAX_BYTES); refused")
+                                  % {"limit": self.max_bytes})
         if self.total > self.max_ratio * archive_bytes + SLACK_BYTES:
-            raise UnreadableInput(f"the backup expands to more than {self.max_ratio:g} times its size "
-                                  "(HOINHAP_RESTORE_MAX_RATIO): not a hoinhap backup; refused")
+            raise UnreadableInput(_("the backup expands to more than %(ratio)g times its size (HOINHAP_RESTORE_MAX_RATIO): "
+                                    "not a hoinhap backup; refused") % {"ratio": self.max_ratio})
         if not member.isfile():
-            raise UnreadableInput(f"unsafe member in the backup: {member.name!r}")
+            raise UnreadableInput(_("unsafe member in the backup: %(name)r") % {"name": member.name})
 
     def _take(self, archive: tarfile.TarFile, member: tarfile.TarInfo) -> None:
         if self.manifest is None:
             if member.name != "manifest.json" or member.size > MANIFEST_MAX_BYTES:
-                raise UnreadableInput("not a hoinhap backup: it does not start with its manifest")
+                raise UnreadableInput(_("not a hoinhap backup: it does not start with its manifest"))
             self.manifest = self._manifest(_extract(archive, member).read())
         elif member.name == "data.json" and self.fixture is None:
             declared = self.manifest.get("data_bytes")
             if declared is not None and declared != member.size:
-                raise UnreadableInput("the backup is damaged: its data does not match its manifest")
+                raise UnreadableInput(_("the backup is damaged: its data does not match its manifest"))
             self.fixture = self.folder / "data.json"
             if _copy(archive, member, self.fixture) != self.manifest.get("data_sha256"):
-                raise UnreadableInput("the backup is damaged: its data does not match its manifest")
+                raise UnreadableInput(_("the backup is damaged: its data does not match its manifest"))
         else:
             name = member.name.removeprefix("media/")
             if (not member.name.startswith("media/") or name not in self.manifest["files"] or name in self.media
                     or ".." in Path(name).parts or Path(name).is_absolute()):
-                raise UnreadableInput(f"unsafe path in the backup: {member.name!r}")
+                raise UnreadableInput(_("unsafe path in the backup: %(name)r") % {"name": member.name})
             target = self.folder / "media" / f"{len(self.media)}"
             if _copy(archive, member, target) != self.manifest["files"][name]:
-                raise UnreadableInput(f"the backup is damaged: {name} does not match its checksum")
+                raise UnreadableInput(_("the backup is damaged: %(name)s does not match its checksum") % {"name": name})
             self.media[name] = target
 
     @staticmethod
@@ -220,17 +223,17 @@ class _Reader:
         try:
             manifest = json.loads(raw)
         except ValueError as error:
-            raise UnreadableInput("not a hoinhap backup: its manifest is not JSON") from error
+            raise UnreadableInput(_("not a hoinhap backup: its manifest is not JSON")) from error
         if (not isinstance(manifest, dict) or manifest.get("format") != FORMAT
                 or not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("counts"), dict)):
-            raise UnreadableInput("not a hoinhap backup: its manifest is not one hoinhap writes")
+            raise UnreadableInput(_("not a hoinhap backup: its manifest is not one hoinhap writes"))
         return manifest
 
 
 def _extract(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
     handle = archive.extractfile(member)
     if handle is None:
-        raise UnreadableInput(f"unsafe member in the backup: {member.name!r}")
+        raise UnreadableInput(_("unsafe member in the backup: %(name)r") % {"name": member.name})
     return handle
 
 

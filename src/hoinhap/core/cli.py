@@ -10,12 +10,14 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 ROLES = ("administrator", "drafting_committee", "secretariat", "reporter", "reviewer", "invited", "contributor",
          "analyst", "intake")  # for the help (core.models needs Django loaded); a test keeps them equal
 
 
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
-    """Register ``users add|grant|list|deactivate`` and ``tokens create|list|revoke``."""
+    """Register ``users add|grant|list|deactivate|clearance`` and ``tokens create|list|revoke``."""
     users = sub.add_parser("users", help="accounts and their roles: add, grant, list, deactivate (never delete)")
     commands = users.add_subparsers(dest="users_command", required=True)
     p = commands.add_parser("add", help="an account with its roles in one organisation")
@@ -39,6 +41,10 @@ def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
     p = commands.add_parser("deactivate", help="stop an account from signing in and revoke its API tokens")
     p.add_argument("username")
     p.set_defaults(func=prepared(prepare, _user_deactivate))
+    p = commands.add_parser("clearance", help="the highest classification level a person may see (audited)")
+    p.add_argument("username")
+    p.add_argument("level", help='one of mat, toi_mat, tuyet_mat; "" (an empty argument) removes it')
+    p.set_defaults(func=prepared(prepare, _user_clearance))
 
     tokens = sub.add_parser("tokens", help="API tokens (Authorization: Bearer …): create, list, revoke")
     commands = tokens.add_subparsers(dest="tokens_command", required=True)
@@ -73,7 +79,7 @@ def _password(args: argparse.Namespace) -> str | None:
 
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        raise ValidationFailed("--password-stdin: standard input gave no password")
+        raise ValidationFailed(_("--password-stdin: standard input gave no password"))
     return password
 
 
@@ -118,6 +124,15 @@ def _user_deactivate(args: argparse.Namespace) -> int:
 
     user_deactivate(actor=system_actor(), user=user_get(args.username))
     print(f"deactivated {args.username}; its API tokens are revoked")
+    return 0
+
+
+def _user_clearance(args: argparse.Namespace) -> int:
+    from hoinhap.core.classification import clearance_set
+    from hoinhap.core.services import system_actor, user_get
+
+    person = clearance_set(actor=system_actor(), user=user_get(args.username), level=args.level)
+    print(f"{person.username}: clearance {person.clearance or 'none'}")
     return 0
 
 

@@ -36,7 +36,7 @@ def log_action(actor: User | None, action: str, target: models.Model | None = No
 def organisation_upsert(*, actor: User | None, code: str, name: str, kind: str, name_en: str = "",
                         parent: Organisation | None = None, active_from: date | None = None) -> Organisation:
     if not code.strip() or not name.strip():
-        raise ValidationFailed("An organisation needs a code and a name.")
+        raise ValidationFailed(gettext("An organisation needs a code and a name."))
     organisation, created = Organisation.objects.update_or_create(
         code=code.strip(), defaults={"name": name, "name_en": name_en, "kind": kind, "parent": parent,
                                      "active_from": active_from},
@@ -50,7 +50,7 @@ def organisation_merge(*, actor: User | None, predecessor: Organisation, success
                        effective: date) -> Organisation:
     """``predecessor`` stops on the day before ``effective``; ``successor`` takes over from then."""
     if predecessor.pk == successor.pk or successor.current().pk == predecessor.pk:
-        raise ValidationFailed("An organisation cannot succeed itself.")
+        raise ValidationFailed(gettext("An organisation cannot succeed itself."))
     predecessor.successor = successor
     predecessor.active_until = date.fromordinal(effective.toordinal() - 1)
     predecessor.save(update_fields=["successor", "active_until"])
@@ -62,7 +62,7 @@ def organisation_merge(*, actor: User | None, predecessor: Organisation, success
 @transaction.atomic
 def membership_grant(*, actor: User | None, user: User, organisation: Organisation, role: str) -> Membership:
     if role not in Membership.Role.values:
-        raise ValidationFailed(f"Unknown role: {role}")
+        raise ValidationFailed(gettext("Unknown role: %(role)s") % {"role": role})
     membership, _ = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     log_action(actor, "core.membership.granted", membership, {"role": role})
     return membership

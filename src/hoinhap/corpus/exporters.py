@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.corpus.docx_writer import document_to_docx
 from hoinhap.corpus.models import Work
@@ -20,7 +22,8 @@ SUFFIXES = {"akn": "xml", "json": "json", "docx": "docx"}
 def export_work(work: Work, fmt: str, language: str | None = None) -> tuple[bytes, str, str]:
     """``(content, content type, file name)``."""
     if fmt not in CONTENT_TYPES:
-        raise ValidationFailed(f"unknown export format {fmt!r}; use one of {', '.join(CONTENT_TYPES)}")
+        raise ValidationFailed(_("unknown export format %(fmt)r; use one of %(CONTENT_TYPES)s")
+                               % {"fmt": fmt, "CONTENT_TYPES": ', '.join(CONTENT_TYPES)})
     document = document_tree(work, language)
     if fmt == "akn":
         content = to_akn(document, doc_name="bill" if work.status == Work.Status.DRAFT else "act")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from hoinhap.core.errors import UnreadableInput
 from hoinhap.legal import tree
 from hoinhap.legal.errors import UnreadableDocument
@@ -12,16 +14,22 @@ from hoinhap.legal.reading import decode_text, read_bytes
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
+def unreadable(error: UnreadableDocument) -> UnreadableInput:
+    """The core's reason in the reader's language: the core marks its English template (``N_``) and
+    keeps the values apart, so the template is what the catalogue translates."""
+    return UnreadableInput(_(error.template) % error.params if error.params else _(error.template))
+
+
 def read_document(data: bytes, filename: str = "", *, source_format: str | None = None) -> tuple[str, tree.Document]:
     """``(format, tree)`` for a txt/md, docx, pdf or Akoma Ntoso upload; ``UnreadableInput`` otherwise."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UnreadableInput(f"file larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+        raise UnreadableInput(_("file larger than %(value)s MB") % {"value": MAX_UPLOAD_BYTES // (1024 * 1024)})
     if not data.strip():
-        raise UnreadableInput("empty file")
+        raise UnreadableInput(_("empty file"))
     try:
         return read_bytes(data, filename, source_format=source_format, pdf=pdf_options())
     except UnreadableDocument as error:
-        raise UnreadableInput(str(error)) from error
+        raise unreadable(error) from error
 
 
 def read_as_received(data: bytes, filename: str = "") -> tuple[tree.Document, str | None]:

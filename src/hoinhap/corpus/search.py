@@ -163,7 +163,8 @@ def direct_answer(query: str) -> Provision | Work | None:
     reference = parse_reference(query)
     if reference is None or reference.number is None:
         return None
-    work = Work.objects.filter(number_key=number_key(reference.number)).order_by("-date").first()
+    # never a classified document: it holds no text to answer with, and naming it would reveal it
+    work = Work.objects.filter(number_key=number_key(reference.number), classification="").order_by("-date").first()
     if work is None:
         return None
     return _provision(work, reference) or work

@@ -6,8 +6,10 @@ import unicodedata
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import NotFound, ValidationFailed
+from hoinhap.corpus.classified import visible_works
 from hoinhap.corpus.models import Expression, Provision, Work
 from hoinhap.legal import tree
 from hoinhap.legal.numbers import DOC_TYPES, number_key
@@ -20,14 +22,16 @@ WORK_SORTS = {
 
 
 def work_list(*, doc_type: str | None = None, year: int | None = None, issuer: str | None = None,
-              status: str | None = None, text: str | None = None, sort: str = "-date") -> QuerySet[Work]:
+              status: str | None = None, text: str | None = None, sort: str = "-date",
+              reader: object = None) -> QuerySet[Work]:
     """Works filtered by type, year issued, issuer code, status and words of the number or title;
-    ``sort`` is a key of ``WORK_SORTS`` (unknown keys sort newest first)."""
-    works = Work.objects.all()
+    ``sort`` is a key of ``WORK_SORTS`` (unknown keys sort newest first). Classified works only for a
+    ``reader`` with the clearance (none by default)."""
+    works = visible_works(reader)
     if doc_type:
         works = works.filter(doc_type__in=_aliases("doc_type", doc_type, type_key))
     if year is not None and not 1 <= year <= 9999:
-        raise ValidationFailed("year must be between 1 and 9999")
+        raise ValidationFailed(_("year must be between 1 and 9999"))
     if year:
         works = works.filter(date__year=year)
     if issuer:
@@ -39,14 +43,17 @@ def work_list(*, doc_type: str | None = None, year: int | None = None, issuer: s
     return works.order_by(*WORK_SORTS.get(sort, WORK_SORTS["-date"]))
 
 
-def work_facets() -> dict[str, list[str]]:
+def work_facets(reader: object = None) -> dict[str, list[str]]:
     """The values the list's filters can take, from what the corpus holds: each type and issuer
-    once, in one normal form ("Nghị quyết" for "NGHỊ QUYẾT"; "BGDĐT" for "BGD&ĐT")."""
+    once, in one normal form ("Nghị quyết" for "NGHỊ QUYẾT"; "BGDĐT" for "BGD&ĐT"). Only from the
+    works ``reader`` may see: a classified document's type, issuer or year is not offered to others."""
+    works = visible_works(reader)
+
     def normal(field: str, key: Callable[[str], str], shown: Callable[[str], str]) -> list[str]:
-        values = (v for v in Work.objects.values_list(field, flat=True).distinct() if v)
+        values = (v for v in works.values_list(field, flat=True).distinct() if v)
         return sorted({key(v): shown(v) for v in sorted(values)}.values())
 
-    years = sorted({d.year for d in Work.objects.exclude(date=None).values_list("date", flat=True) if d}, reverse=True)
+    years = sorted({d.year for d in works.exclude(date=None).values_list("date", flat=True) if d}, reverse=True)
     return {"types": normal("doc_type", type_key, type_name), "issuers": normal("issuer_code", issuer_key, issuer_name),
             "years": [str(y) for y in years]}
 
@@ -78,12 +85,14 @@ def _aliases(field: str, value: str, key: Callable[[str], str]) -> list[str]:
     return [v for v in stored if v and key(v) == wanted] or [value]
 
 
-def work_get(reference: str) -> Work:
-    """A work by slug or by number and symbol (any spelling: "30/2020/ND-CP" finds "30/2020/NĐ-CP")."""
-    work = Work.objects.filter(slug=reference).first() or Work.objects.filter(
+def work_get(reference: str, reader: object = None) -> Work:
+    """A work by slug or by number and symbol (any spelling: "30/2020/ND-CP" finds "30/2020/NĐ-CP");
+    a classified one only for a ``reader`` with the clearance (``NotFound`` otherwise, as if absent)."""
+    works = visible_works(reader)
+    work = works.filter(slug=reference).first() or works.filter(
         number_key=number_key(reference)).order_by("-date").first()
     if work is None:
-        raise NotFound(f"no document {reference!r} in the corpus")
+        raise NotFound(_("no document %(reference)r in the corpus") % {"reference": reference})
     return work
 
 
@@ -91,7 +100,7 @@ def expression_get(work: Work, language: str | None = None) -> Expression:
     expressions = work.expressions.all()
     expression = (expressions.filter(language=language).first() if language else None) or expressions.first()
     if expression is None:
-        raise NotFound(f"document {work} has no text")
+        raise NotFound(_("document %(work)s has no text") % {"work": work})
     return expression
 
 
@@ -102,5 +111,5 @@ def document_tree(work: Work, language: str | None = None) -> tree.Document:
 def provision_get(work: Work, eid: str) -> Provision:
     provision = Provision.objects.filter(expression__work=work, eid=eid).first()
     if provision is None:
-        raise NotFound(f"no provision {eid!r} in {work}")
+        raise NotFound(_("no provision %(eid)r in %(work)s") % {"eid": eid, "work": work})
     return provision

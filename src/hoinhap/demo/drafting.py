@@ -111,6 +111,10 @@ def load_draft(final_text: str) -> Draft | None:
     if not Draft.objects.filter(slug=SLUG).exists():
         with transaction.atomic():
             created = _load(final_text)
+    from hoinhap.demo.na_review import load_na_review  # the real sessions (docs/drafting.md)
+
+    with transaction.atomic():
+        load_na_review(Draft.objects.get(slug=SLUG))
     return load_open_draft() or created
 
 

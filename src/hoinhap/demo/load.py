@@ -16,8 +16,10 @@ from hoinhap.corpus.models import Work
 from hoinhap.corpus.services import work_import
 from hoinhap.demo.drafting import load_draft
 from hoinhap.demo.implementation import load_implementation
+from hoinhap.implementation.register import register_load
 from hoinhap.indicators.indicator_services import indicator_upsert, observations_import
 from hoinhap.indicators.services import partnerships_load
+from hoinhap.steering.coverage_demo import load_demo_coverage
 from hoinhap.steering.loading import load_real_meetings
 
 DATA = Path(__file__).parent / "data"
@@ -65,6 +67,7 @@ def load_indicators() -> int:
 
 def load_demo() -> str:
     organisations = load_organisations()
+    register_load(actor=None)  # the real register of ministries and provinces (implementation/data), not illustrative
     outcomes: list[str] = []
     for name in DOCUMENTS:
         result = work_import(actor=None, data=(DATA / name).read_bytes(), filename=name,
@@ -75,7 +78,9 @@ def load_demo() -> str:
     meetings = load_real_meetings()  # real data (steering/data), not illustrative
     partnerships = partnerships_load(actor=None)
     observations = load_indicators()
+    covered = load_demo_coverage()  # after the draft and the programmes it links to
     return (f"demo: {organisations} organisations; {partnerships} partnership events; {observations} "
             f"indicator releases; drafting history {'created' if drafted else 'unchanged'}; "
-            f"programmes and tasks {'created' if implemented else 'unchanged'}; {meetings} real meetings; documents: "
+            f"programmes and tasks {'created' if implemented else 'unchanged'}; {meetings} real meetings; "
+            f"requirement coverage {'created' if covered else 'unchanged'}; documents: "
             + ", ".join(outcomes))

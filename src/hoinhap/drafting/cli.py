@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
+
 from hoinhap.core.cli import prepared
 
 FORMATS = ("docx", "pdf", "xlsx", "html")  # as report_render.FORMATS, which needs Django loaded
@@ -25,6 +27,9 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     drafts.set_defaults(func=prepared(prepare, _list))
     commands = drafts.add_subparsers(dest="drafts_command")
     _add_cycle_commands(commands, prepare)
+    from hoinhap.drafting.na_cli import add_na_commands  # the National Assembly side (issue 18)
+
+    add_na_commands(commands, prepare, _common())
     p = commands.add_parser("remind", help="queue reminders to invited organisations that have not commented (daily)")
     p.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     p.add_argument("--days-before", type=int, default=3)
@@ -121,7 +126,7 @@ def _report(args: argparse.Namespace) -> int:
         from hoinhap.drafting.signing import sign_round_report
 
         if args.format != "pdf":
-            raise ValidationFailed("--sign needs --format pdf")
+            raise ValidationFailed(gettext("--sign needs --format pdf"))
         data = sign_round_report(actor=_actor(args), round_=round_)
     else:
         data, _ = render(report, args.format, on=report_day(round_))
@@ -217,7 +222,7 @@ def _organisation(code: str) -> Any:
 
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None:
-        raise NotFound(f"no organisation {code!r}")
+        raise NotFound(gettext("no organisation %(code)r") % {"code": code})
     return organisation
 
 
@@ -252,7 +257,7 @@ def _publish(args: argparse.Namespace) -> int:
     draft = draft_get(args.slug)
     version = draft.versions.filter(number=args.number).first()
     if version is None:
-        raise NotFound(f"{draft.slug} has no version {args.number}")
+        raise NotFound(gettext("%(slug)s has no version %(number)s") % {"slug": draft.slug, "number": args.number})
     version = services.version_publish(actor=_actor(args), version=version)
     return _done(args, {"slug": draft.slug, "version": version.number}, f"{draft.slug}: version {version.number} published")
 
@@ -267,7 +272,7 @@ def _round_open(args: argparse.Namespace) -> int:
     draft = draft_get(args.slug)
     version = draft.versions.filter(number=args.version).first()
     if version is None:
-        raise NotFound(f"{draft.slug} has no version {args.version}")
+        raise NotFound(gettext("%(slug)s has no version %(version)s") % {"slug": draft.slug, "version": args.version})
     round_ = round_services.round_open(
         actor=_actor(args), version=version, opens_on=args.opens_on or timezone.localdate(), deadline=args.deadline,
         organisations=[_organisation(code) for code in args.invite], public=args.public, signer_name=args.signer_name,

@@ -9,6 +9,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.core.limits import NAME_CHARS, check_lengths, text_chars
@@ -36,18 +37,18 @@ def comment_add(*, actor: User | None, round_: ConsultationRound, text: str, eid
     version whenever personal data is given. See public_services for the rules on closed rounds."""
     today = today or timezone.localdate()
     if ConsultationRound.objects.filter(pk=round_.pk, frozen_at__isnull=False).exists():
-        raise ValidationFailed("this round is closed: its report is frozen")
+        raise ValidationFailed(_("this round is closed: its report is frozen"))
     round_.refresh_from_db(fields=["closed_at", "deadline"])  # closed or extended since the caller read it
     late = public_services.intake_lateness(round_, today)
     notify_email = public_services.clean_contact(notify_email, consented)
     if not text.strip():
-        raise ValidationFailed("the comment is empty")
+        raise ValidationFailed(_("the comment is empty"))
     check_lengths(text_chars(), text=text, proposed_text=proposed_text, quote=quote)
     check_lengths(NAME_CHARS, author_name=author_name)
     # a late comment the setting accepts is judged as if sent on the deadline day
     organisation = commenting_organisation(actor, round_, organisation, min(today, round_.deadline) if late else today)
     if organisation is None and not (author_name.strip() or (actor and actor.is_authenticated)):
-        raise ValidationFailed("a public comment needs the commenter's name")
+        raise ValidationFailed(_("a public comment needs the commenter's name"))
     _check_anchor(round_.version, eid, quote)
     comment = Comment(round=round_, version=round_.version, eid=eid, quote=quote.strip(), text=text.strip(),
                       proposed_text=proposed_text.strip(), organisation=organisation,
@@ -78,17 +79,17 @@ def _check_anchor(version: Version, eid: str, quote: str) -> None:
         return
     node = version_document(version).find(eid)
     if node is None:
-        raise ValidationFailed(f"version {version.number} has no provision {eid!r}")
+        raise ValidationFailed(_("version %(number)s has no provision %(eid)r") % {"number": version.number, "eid": eid})
     if quote and tree.squash(quote).lower() not in tree.squash(
             "".join(n.heading + n.text for n in node.walk())).lower():
-        raise ValidationFailed("the quoted words are not in this provision", eid=eid)
+        raise ValidationFailed(_("the quoted words are not in this provision"), eid=eid)
 
 
 def _attach_letter(comment: Comment, data: bytes, name: str) -> None:
     if len(data) > MAX_LETTER_BYTES:
-        raise ValidationFailed(f"the letter is larger than {MAX_LETTER_BYTES // (1024 * 1024)} MB")
+        raise ValidationFailed(_("the letter is larger than %(value)s MB") % {"value": MAX_LETTER_BYTES // (1024 * 1024)})
     if not data.startswith(b"%PDF-"):
-        raise ValidationFailed("the official letter must be a PDF file")
+        raise ValidationFailed(_("the official letter must be a PDF file"))
     comment.letter.save(name or "letter.pdf", ContentFile(data), save=False)
 
 

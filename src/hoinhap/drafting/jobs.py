@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 from django_tasks import task
 
 from hoinhap.core.errors import ValidationFailed
@@ -48,7 +49,7 @@ def report_or_job(*, actor: User | None, round_: ConsultationRound, fmt: str) ->
     """The comment-response report at once as ``(bytes, content type)`` when the round has at most
     ``HOINHAP_REPORT_INLINE_ROWS`` comments; otherwise a job that renders it (the caller says 202)."""
     if fmt not in FORMATS:
-        raise ValidationFailed(f"unknown report format {fmt!r}", allowed=list(FORMATS))
+        raise ValidationFailed(gettext("unknown report format %(fmt)r") % {"fmt": fmt}, allowed=list(FORMATS))
     rows = round_.comments.count()
     if rows <= settings.HOINHAP_REPORT_INLINE_ROWS:
         report, _ = selectors.round_report(round_)

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import UnreadableInput, ValidationFailed
 from hoinhap.core.limits import check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
-from hoinhap.corpus.reading import pdf_options
+from hoinhap.corpus.reading import pdf_options, unreadable
 from hoinhap.drafting.consultation_services import MAX_LETTER_BYTES
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound
@@ -35,19 +36,19 @@ LETTER_SUFFIXES = {"pdf": "pdf", "docx": "docx", "txt": "txt"}
 def letter_format(data: bytes, name: str = "") -> str:
     """"pdf", "docx" or "txt" by the letter's content; ``UnreadableInput`` for anything else."""
     if not data.strip():
-        raise UnreadableInput("the letter is empty")
+        raise UnreadableInput(_("the letter is empty"))
     if len(data) > MAX_LETTER_BYTES:
-        raise UnreadableInput(f"the letter is larger than {MAX_LETTER_BYTES // (1024 * 1024)} MB")
+        raise UnreadableInput(_("the letter is larger than %(value)s MB") % {"value": MAX_LETTER_BYTES // (1024 * 1024)})
     fmt = detect_format(name, data)
     if fmt == "pdf" and not data.lstrip().startswith(b"%PDF-") or fmt == "docx" and not data.startswith(b"PK"):
-        raise UnreadableInput(f"the letter is not a {fmt.upper()} file")
+        raise UnreadableInput(_("the letter is not a %(value)s file") % {"value": fmt.upper()})
     if fmt == "txt":
         try:
             decode_text(data)
         except UnreadableDocument as error:
-            raise UnreadableInput(str(error)) from error
+            raise unreadable(error) from error
     if fmt not in LETTER_SUFFIXES:
-        raise UnreadableInput("an official letter is a PDF, Word (.docx) or text file")
+        raise UnreadableInput(_("an official letter is a PDF, Word (.docx) or text file"))
     return fmt
 
 
@@ -57,7 +58,7 @@ def letter_proposals(round_: ConsultationRound, data: bytes, name: str = "") -> 
     try:
         fmt, text = letter_text(data, name, pdf=pdf_options())
     except UnreadableDocument as error:
-        raise UnreadableInput(str(error)) from error
+        raise unreadable(error) from error
     return fmt, split_letter(text, version_document(round_.version))
 
 
@@ -68,11 +69,11 @@ def letter_comments_save(*, actor: User | None, round_: ConsultationRound, organ
     Only the drafting committee enters a letter received from another organisation."""
     require_drafter(actor, round_.draft)
     if ConsultationRound.objects.filter(pk=round_.pk, frozen_at__isnull=False).exists():
-        raise ValidationFailed("this round is closed: its report is frozen")
+        raise ValidationFailed(_("this round is closed: its report is frozen"))
     if organisation is None:
-        raise ValidationFailed("choose the organisation that sent the letter")
+        raise ValidationFailed(_("choose the organisation that sent the letter"))
     if not proposals:
-        raise ValidationFailed("no comment to store: every proposal was dropped")
+        raise ValidationFailed(_("no comment to store: every proposal was dropped"))
     fmt = letter_format(letter_bytes, name)
     document = version_document(round_.version)
     for index, proposal in enumerate(proposals, start=1):
@@ -97,16 +98,19 @@ def letter_comments_save(*, actor: User | None, round_: ConsultationRound, organ
 
 def _check(document: tree.Document, proposal: Proposal, index: int) -> None:
     if not proposal.text.strip():
-        raise ValidationFailed(f"comment {index} is empty", index=index)
+        raise ValidationFailed(_("comment %(index)s is empty") % {"index": index}, index=index)
     check_lengths(text_chars(), text=proposal.text, quote=proposal.quote)
     if not proposal.eid:
         if proposal.quote.strip():
-            raise ValidationFailed(f"comment {index}: a comment on the whole draft quotes no words", index=index)
+            raise ValidationFailed(_("comment %(index)s: a comment on the whole draft quotes no words")
+                                   % {"index": index}, index=index)
         return
     node = document.find(proposal.eid)
     if node is None:
-        raise ValidationFailed(f"comment {index}: this version has no provision {proposal.eid!r}", index=index)
+        raise ValidationFailed(_("comment %(index)s: this version has no provision %(eid)r")
+                               % {"index": index, "eid": proposal.eid}, index=index)
     if proposal.quote.strip() and tree.squash(proposal.quote).lower() not in tree.squash(
             "".join(n.heading + n.text for n in node.walk())).lower():
-        raise ValidationFailed(f"comment {index}: the quoted words are not in this provision", index=index,
+        raise ValidationFailed(_("comment %(index)s: the quoted words are not in this provision")
+                               % {"index": index}, index=index,
                                eid=proposal.eid)

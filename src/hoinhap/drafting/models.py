@@ -157,6 +157,8 @@ class ConsultationRound(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
     signer_capacity = models.CharField(_("signs as"), max_length=255, blank=True,
                                        help_text=_("For example: KT. BỘ TRƯỞNG, TM. BAN SOẠN THẢO; empty: in own name."))
+    # A National Assembly review round (na_services): the stage its opinions belong to; empty for a consultation.
+    review_stage = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["draft", "number"]
@@ -209,6 +211,10 @@ class Comment(models.Model):
     hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
     hidden_reason = models.TextField(blank=True)
+    # The National Assembly side (docs/drafting.md, "The National Assembly's review"): what kind of
+    # opinion this is (a consultation comment unless said otherwise) and the session it was given at.
+    source_kind = models.CharField(_("kind of opinion"), max_length=32, default="consultation")
+    session = models.ForeignKey("Session", null=True, blank=True, on_delete=models.PROTECT, related_name="opinions")
 
     class Meta:
         ordering = ["id"]
@@ -281,3 +287,64 @@ class ProvisionMap(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.from_version_id}:{self.from_eid} -> v{self.to_version_id}:{self.to_eid or '-'} ({self.state})"
+
+
+class Session(models.Model):
+    """A session of the National Assembly or of its Standing Committee (the NA's 10th session, the
+    Standing Committee's 51st): a dated event, shared by every draft it considers."""
+
+    class Body(models.TextChoices):
+        NATIONAL_ASSEMBLY = "na", _("National Assembly")
+        STANDING_COMMITTEE = "standing_committee", _("National Assembly Standing Committee")
+
+    body = models.CharField(_("body"), max_length=32, choices=Body.choices)
+    number = models.PositiveIntegerField(_("session number"))
+    starts_on = models.DateField(_("opens on"), null=True, blank=True)
+    ends_on = models.DateField(_("closes on"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "body", "number"]
+        constraints = [models.UniqueConstraint(fields=["body", "number"], name="unique_session_number")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.number}"
+
+
+class SessionHearing(models.Model):
+    """A draft considered at a session, on a day: an event on the draft's timeline, with the
+    session's conclusions on it (a checklist of the drafting committee's tasks)."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="hearings")
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="hearings")
+    held_on = models.DateField(_("considered on"))
+    summary = models.TextField(_("what happened"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "held_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["session", "draft", "held_on"], name="unique_session_hearing")]
+
+    def __str__(self) -> str:
+        return f"{self.draft.slug} {self.session} {self.held_on}"
+
+
+class SessionConclusion(models.Model):
+    """A conclusion of a session on a draft: a task of the drafting committee, done or not."""
+
+    hearing = models.ForeignKey(SessionHearing, on_delete=models.CASCADE, related_name="conclusions")
+    text = models.TextField(_("conclusion"))
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_note = models.TextField(_("how it was done"), blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["hearing", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from hoinhap.core.errors import PermissionDenied, ValidationFailed
 from hoinhap.core.models import Membership, Organisation, User
 from hoinhap.drafting.models import ConsultationRound, Draft, Version
@@ -38,7 +40,7 @@ def is_drafter(user: User | None, draft: Draft) -> bool:
 
 def require_drafter(user: User | None, draft: Draft) -> None:
     if not is_drafter(user, draft):
-        raise PermissionDenied("only the drafting committee may do this")
+        raise PermissionDenied(_("only the drafting committee may do this"))
 
 
 def reads_unpublished(user: User | None, draft: Draft) -> bool:
@@ -58,21 +60,21 @@ def commenting_organisation(user: User | None, round_: ConsultationRound, organi
     """The organisation a comment is made for, ``None`` for a public comment; refuses otherwise."""
     if organisation is not None:
         if not _signed_in(user):
-            raise PermissionDenied("sign in to comment for an organisation")
+            raise PermissionDenied(_("sign in to comment for an organisation"))
         assert user is not None
         member = user.is_superuser or user.memberships.filter(
             organisation=organisation, role__in=INSTITUTIONAL_ROLES).exists()
         if not member:
-            raise PermissionDenied(f"you are not a member of {organisation.code}")
+            raise PermissionDenied(_("you are not a member of %(code)s") % {"code": organisation.code})
         invited = round_.invitations.filter(organisation=organisation).exists()
         reviewer = user.memberships.filter(organisation=organisation, role__in=(Role.REVIEWER, Role.CONTRIBUTOR)).exists()
         if not (invited or reviewer or is_drafter(user, round_.draft)):
-            raise PermissionDenied(f"{organisation.code} is not invited to this round")
+            raise PermissionDenied(_("%(code)s is not invited to this round") % {"code": organisation.code})
         return organisation
     if not round_.public:
-        raise PermissionDenied("this round is open to invited organisations only")
+        raise PermissionDenied(_("this round is open to invited organisations only"))
     if today < round_.opens_on or today > round_.deadline:
-        raise ValidationFailed("this round is not open for public comment today",
+        raise ValidationFailed(_("this round is not open for public comment today"),
                                opens_on=round_.opens_on.isoformat(), deadline=round_.deadline.isoformat())
     return None
 
@@ -91,4 +93,4 @@ def may_create_draft(user: User | None, agency: Organisation | None) -> bool:
 
 def require_draft_creator(user: User | None, agency: Organisation | None) -> None:
     if not may_create_draft(user, agency):
-        raise PermissionDenied("only the drafting agency's committee may start a draft")
+        raise PermissionDenied(_("only the drafting agency's committee may start a draft"))

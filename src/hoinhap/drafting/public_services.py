@@ -65,7 +65,7 @@ def new_receipt(round_: ConsultationRound) -> str:
         receipt = f"GY-{round_.pk}-{code}"
         if not Comment.objects.filter(receipt=receipt).exists():
             return receipt
-    raise ValidationFailed("no free receipt number; try again")  # 30^6 codes per round: never in practice
+    raise ValidationFailed(gettext("no free receipt number; try again"))  # 30^6 codes per round: never in practice
 
 
 def token_hash(token: str) -> str:

@@ -161,7 +161,29 @@ def _totals(comments: list[Comment], hidden: int) -> dict[str, int]:
 
 
 def frozen_report(round_: ConsultationRound) -> ConsultationReport | None:
-    return ConsultationReport.from_dict(round_.report_snapshot) if round_.report_snapshot else None
+    """The report as frozen, with the names erased since shown as "Người dân" (the recorded hash,
+    ``round_.report_sha256``, stays what was frozen; docs/privacy.md, "Erasure")."""
+    if not round_.report_snapshot:
+        return None
+    return _erased_names_hidden(ConsultationReport.from_dict(round_.report_snapshot), round_)
+
+
+def _comment_cell(comment: Comment) -> str:
+    return comment.text + (f"\nĐề xuất sửa: {comment.proposed_text}" if comment.proposed_text else "")
+
+
+def _erased_names_hidden(report: ConsultationReport, round_: ConsultationRound) -> ConsultationReport:
+    """A row keeps its name while a comment of the round still carries that name with that text (or the
+    name is an organisation's); a name erased (by the person, an officer or retention) leaves no such
+    comment, so the row shows "Người dân", as a report built now would."""
+    comments = list(round_.comments.select_related("organisation"))
+    organisations = {c.organisation.name for c in comments if c.organisation is not None}
+    named = {(_comment_cell(c), c.author_name) for c in comments if c.organisation is None and c.author_name}
+    for part in report.parts:
+        for row in part.rows:
+            if row.organisation not in organisations and (row.comment, row.organisation) not in named:
+                row.organisation = "Người dân"
+    return report
 
 
 def _response(comment: Comment) -> Response | None:

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -60,7 +61,7 @@ def render(report: ConsultationReport, fmt: str, *, on: date) -> tuple[bytes, st
                  "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
                  "html": (to_html, "text/html; charset=utf-8")}
     if fmt not in renderers:
-        raise DomainError(f"unknown report format {fmt!r}", allowed=list(FORMATS))
+        raise DomainError(_("unknown report format %(fmt)r") % {"fmt": fmt}, allowed=list(FORMATS))
     function, content_type = renderers[fmt]
     return function(printable(report), on=on), content_type
 
@@ -314,7 +315,8 @@ def pdf_with_signature_box(report: ConsultationReport, *, on: date) -> tuple[byt
 
     fonts = font_dir()
     if not (fonts / "DejaVuSerif.ttf").exists():
-        raise ReportUnavailable(f"PDF needs the DejaVu fonts in {fonts} (Debian: apt-get install fonts-dejavu-core)")
+        raise ReportUnavailable(_("PDF needs the DejaVu fonts in %(fonts)s (Debian: apt-get install fonts-dejavu-core)")
+                                % {"fonts": fonts})
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_margins(30, 20, 15)
     pdf.set_auto_page_break(True, margin=20)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.limits import check_lengths, text_chars
 from hoinhap.core.models import User
 from hoinhap.core.services import log_action
-from hoinhap.drafting import public_services
+from hoinhap.drafting import notices, public_services
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound, Draft, Response, ResponseRevision, Version
 from hoinhap.drafting.permissions import require_drafter
@@ -26,25 +27,26 @@ def check_open(comments: Sequence[Comment]) -> None:
     """Answers change only until their round's report is frozen."""
     round_ids = {comment.round_id for comment in comments}
     if ConsultationRound.objects.filter(pk__in=round_ids, frozen_at__isnull=False).exists():
-        raise Conflict("the round's report is frozen: its answers can no longer change")
+        raise Conflict(_("the round's report is frozen: its answers can no longer change"))
 
 
 def check_answerers(actor: User | None, comments: Sequence[Comment]) -> Draft:
     if not comments:
-        raise ValidationFailed("no comment to answer")
+        raise ValidationFailed(_("no comment to answer"))
     draft = comments[0].round.draft
     require_drafter(actor, draft)
     if any(comment.round.draft_id != draft.pk for comment in comments):
-        raise ValidationFailed("the comments belong to different drafts")
+        raise ValidationFailed(_("the comments belong to different drafts"))
     check_open(comments)
     return draft
 
 
 def check_answer(disposition: str, explanation: str) -> None:
     if disposition not in Response.Disposition.values:
-        raise ValidationFailed(f"unknown disposition {disposition!r}", allowed=list(Response.Disposition.values))
+        raise ValidationFailed(_("unknown disposition %(disposition)r")
+                               % {"disposition": disposition}, allowed=list(Response.Disposition.values))
     if not explanation.strip():
-        raise ValidationFailed("a response needs an explanation")
+        raise ValidationFailed(_("a response needs an explanation"))
     check_lengths(text_chars(), explanation=explanation)
 
 
@@ -54,9 +56,10 @@ def check_change(draft: Draft, comments: Sequence[Comment], change_version: Vers
         return
     if change_version is None or change_version.draft_id != draft.pk \
             or version_document(change_version).find(change_eid) is None:
-        raise ValidationFailed(f"the change {change_eid!r} is not a provision of that version")
+        raise ValidationFailed(_("the change %(change_eid)r is not a provision of that version")
+                               % {"change_eid": change_eid})
     if any(comment.version.number >= change_version.number for comment in comments):
-        raise ValidationFailed("the change must be in a version later than the comment's")
+        raise ValidationFailed(_("the change must be in a version later than the comment's"))
 
 
 @transaction.atomic
@@ -86,6 +89,8 @@ def answer(*, actor: User | None, comments: Sequence[Comment], disposition: str,
                              "change": f"v{change_version.number}:{change_eid}" if change_version else None})
         # whoever answers, through any channel: a commenter who left an address gets the follow link
         public_services.notify_answered(comment)
+        if previous is None:
+            notices.comment_answered(comment)
     return responses
 
 
@@ -93,7 +98,7 @@ def response_revise(*, actor: User | None, comment: Comment, disposition: str, e
                     change_version: Version | None = None, change_eid: str = "") -> Response:
     """Change an answer already given (an unanswered comment is answered with ``answer``)."""
     if not Response.objects.filter(comment=comment).exists():
-        raise ValidationFailed("this comment has no answer to revise")
+        raise ValidationFailed(_("this comment has no answer to revise"))
     return answer(actor=actor, comments=[comment], disposition=disposition, explanation=explanation,
                   change_version=change_version, change_eid=change_eid)[0]
 
@@ -106,7 +111,7 @@ def response_withdraw(*, actor: User | None, comment: Comment, reason: str = "")
     check_lengths(text_chars(), reason=reason)
     response = Response.objects.select_for_update().filter(comment=comment).first()
     if response is None:
-        raise ValidationFailed("this comment has no answer to withdraw")
+        raise ValidationFailed(_("this comment has no answer to withdraw"))
     _keep_untracked(response)
     revision = ResponseRevision.objects.create(
         comment=comment, action=ResponseRevision.Action.WITHDRAWN, disposition=response.disposition,

@@ -21,7 +21,7 @@ from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.limits import NAME_CHARS, check_lengths
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
-from hoinhap.drafting import stage_services
+from hoinhap.drafting import notices, stage_services
 from hoinhap.drafting.models import ConsultationRound, Invitation, Version
 from hoinhap.drafting.permissions import require_drafter
 from hoinhap.jobs.mail import mail_enqueue
@@ -55,6 +55,7 @@ def round_open(*, actor: User | None, version: Version, opens_on: date, deadline
     if deadline >= timezone.localdate():  # a past round recorded afterwards (a history, the demo) mails nobody
         for invitation in invited:
             _invitation_mail(round_, invitation)
+            notices.round_opened(round_, invitation)
     log_action(actor, "drafting.round.opened", round_,
                {"version": version.number, "opens_on": opens_on.isoformat(), "deadline": deadline.isoformat(),
                 "public": public, "invited": sorted(inv.organisation.code for inv in invited),

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import NotFound
 from hoinhap.core.models import AuditEntry, User
@@ -79,11 +80,12 @@ def comparison_pair(draft: Draft, reader: User | None, old: int | None = None,
     readable = {v.number: v for v in readable_versions(draft, reader)}
     numbers = sorted(readable)
     if len(numbers) < 2 and (old is None or new is None):
-        raise NotFound(f"{draft.slug} has fewer than two versions to compare")
+        raise NotFound(_("%(slug)s has fewer than two versions to compare") % {"slug": draft.slug})
     old = numbers[-2] if old is None else old
     new = numbers[-1] if new is None else new
     if old not in readable or new not in readable:
-        raise NotFound(f"{draft.slug} has no version {old if old not in readable else new}")
+        raise NotFound(_("%(slug)s has no version %(value)s")
+                       % {"slug": draft.slug, "value": old if old not in readable else new})
     return readable[old], readable[new]
 
 
@@ -417,7 +419,7 @@ def my_comments(user: User) -> list[Comment]:
 def draft_get(slug: str) -> Draft:
     draft = Draft.objects.filter(slug=slug).select_related("drafting_agency", "adopted_work").first()
     if draft is None:
-        raise NotFound(f"no draft {slug!r}")
+        raise NotFound(_("no draft %(slug)r") % {"slug": slug})
     return draft
 
 
@@ -425,7 +427,8 @@ def round_get(draft: Draft, number: int | None = None) -> ConsultationRound:
     rounds = draft.rounds.select_related("version", "draft")
     found = rounds.filter(number=number).first() if number else rounds.order_by("-number").first()
     if found is None:
-        raise NotFound(f"{draft.slug} has no consultation round {number or ''}".strip())
+        raise NotFound(_("%(slug)s has no consultation round %(number)s") % {"slug": draft.slug, "number": number}
+                       if number else _("%(slug)s has no consultation round") % {"slug": draft.slug})
     return found
 
 

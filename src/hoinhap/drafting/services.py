@@ -14,6 +14,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.limits import check_lengths, provision_chars, text_chars
@@ -37,10 +38,10 @@ def draft_create(*, actor: User | None, slug: str, title: str, drafting_agency: 
                  amends: Work | None = None) -> Draft:
     require_draft_creator(actor, drafting_agency)
     if not slug.strip() or not title.strip():
-        raise ValidationFailed("a draft needs a slug and a title")
+        raise ValidationFailed(_("a draft needs a slug and a title"))
     check_lengths(text_chars(), title=title)
     if Draft.objects.filter(slug=slug).exists():
-        raise Conflict(f"a draft {slug!r} exists already")
+        raise Conflict(_("a draft %(slug)r exists already") % {"slug": slug})
     specs = stages.configured().scheme(stage_scheme)
     draft = Draft.objects.create(slug=slug, title=title, doc_type=doc_type, stage_scheme=stage_scheme,
                                  drafting_agency=drafting_agency, is_illustrative=illustrative, amends=amends)
@@ -65,7 +66,7 @@ def version_copy(*, actor: User | None, draft: Draft, note: str = "") -> Version
     require_drafter(actor, draft)
     latest = draft.versions.order_by("-number").first()
     if latest is None:
-        raise ValidationFailed("the draft has no version to copy; import one first")
+        raise ValidationFailed(_("the draft has no version to copy; import one first"))
     document = version_document(latest)
     return _create_version(actor=actor, draft=draft, document=document, fmt="copy", sha="",
                            note=note or f"copy of v{latest.number}")
@@ -96,7 +97,7 @@ def version_publish(*, actor: User | None, version: Version, renumber: bool = Fa
     require_drafter(actor, version.draft)
     version = Version.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
-        raise Conflict(f"version {version.number} is published already")
+        raise Conflict(_("version %(number)s is published already") % {"number": version.number})
     loaded = structure_services.load(version)
     renumbered = structure_tree.renumber(loaded.document) if renumber else 0
     structure_services.write_back(version, loaded)  # also stores the tree
@@ -131,7 +132,7 @@ def provision_edit(*, actor: User | None, provision: VersionProvision, base_revi
     version = provision.version
     require_drafter(actor, version.draft)
     if version.is_published:
-        raise Conflict("a published version cannot be edited; copy it into a new version")
+        raise Conflict(_("a published version cannot be edited; copy it into a new version"))
     check_lengths(provision_chars(), text=text)
     check_lengths(text_chars(), heading=heading)
     new_heading = provision.heading if heading is None else heading
@@ -151,7 +152,7 @@ def provision_edit(*, actor: User | None, provision: VersionProvision, base_revi
                                      heading=new_heading, text=text, outcome=ProvisionEdit.Outcome.CONFLICT)
         log_action(actor, "drafting.provision.conflict", version,
                    {"eid": provision.eid, "base_revision": base_revision, "current_revision": current.revision})
-    raise Conflict("someone saved this provision after you opened it", eid=provision.eid, yours=text,
+    raise Conflict(_("someone saved this provision after you opened it"), eid=provision.eid, yours=text,
                    theirs=current.text, revision=current.revision)
 
 
@@ -166,12 +167,12 @@ def draft_adopt(*, actor: User | None, draft: Draft, number: str, adopted_on: da
     require_drafter(actor, draft)
     parsed = parse_number(number)
     if parsed is None:
-        raise ValidationFailed(f"not a document number: {number!r}")
+        raise ValidationFailed(_("not a document number: %(number)r") % {"number": number})
     if draft.adopted_work_id:
-        raise Conflict("this draft is adopted already")
+        raise Conflict(_("this draft is adopted already"))
     final = draft.versions.filter(status=Version.Status.PUBLISHED).order_by("-number").first()
     if final is None:
-        raise ValidationFailed("publish the final version before adoption")
+        raise ValidationFailed(_("publish the final version before adoption"))
     document = version_document(final)
     document.meta.number, document.meta.date = number, adopted_on
     document.meta.issuer_code = parsed.issuer_code or document.meta.issuer_code

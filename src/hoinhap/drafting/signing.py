@@ -31,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, DomainError
 from hoinhap.core.models import User
@@ -75,7 +76,7 @@ def configured_keys() -> tuple[KeySource, KeySource | None]:
         return (from_file(personal_file, "HOINHAP_SIGNING_PASSPHRASE"),
                 from_file(organisation_file, "HOINHAP_SIGNING_ORG_PASSPHRASE") if organisation_file else None)
     if not setting("HOINHAP_SIGNING_PKCS11_MODULE"):
-        raise SigningUnavailable("no signing key is configured (HOINHAP_SIGNING_PKCS12 or HOINHAP_SIGNING_PKCS11_MODULE)")
+        raise SigningUnavailable(_("no signing key is configured (HOINHAP_SIGNING_PKCS12 or HOINHAP_SIGNING_PKCS11_MODULE)"))
     personal_label, organisation_label = setting("HOINHAP_SIGNING_PKCS11_KEY"), setting("HOINHAP_SIGNING_PKCS11_ORG_KEY")
     return (lambda: pkcs11_signer(personal_label),
             (lambda: pkcs11_signer(organisation_label)) if organisation_label else None)
@@ -89,7 +90,8 @@ def pkcs12_signer(path: Path, passphrase: str | None) -> Any:  # noqa: ANN401 - 
         return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[],
                                                      passphrase=passphrase.encode() if passphrase else None)
     except (OSError, ValueError) as error:
-        raise SigningUnavailable(f"cannot load the signing key {path.name}: {error}") from error
+        raise SigningUnavailable(_("cannot load the signing key %(name)s: %(error)s")
+                                 % {"name": path.name, "error": error}) from error
 
 
 @contextmanager
@@ -110,7 +112,8 @@ def pkcs11_signer(key_label: str) -> Iterator[Any]:
     except Exception as error:  # the token library raises its own types; a signing failure is one answer
         if isinstance(error, DomainError):
             raise
-        raise SigningUnavailable(f"cannot use the PKCS#11 key {key_label!r}: {error}") from error
+        raise SigningUnavailable(_("cannot use the PKCS#11 key %(key_label)r: %(error)s")
+                                 % {"key_label": key_label, "error": error}) from error
 
 
 @transaction.atomic
@@ -120,7 +123,7 @@ def sign_round_report(*, actor: User | None, round_: ConsultationRound) -> bytes
     require_drafter(actor, round_.draft)
     report = frozen_report(round_)
     if report is None:
-        raise Conflict("freeze the round's report before signing it")
+        raise Conflict(_("freeze the round's report before signing it"))
     personal_key, organisation_key = configured_keys()
     pdf, box = pdf_with_signature_box(printable(report), on=report_day(round_))
     now = timezone.now()
@@ -217,7 +220,8 @@ def _appearance_font() -> str:
 
     source = font_dir() / "DejaVuSerif.ttf"
     if not source.exists():
-        raise SigningUnavailable(f"signing needs the DejaVu fonts in {source.parent} (Debian: fonts-dejavu-core)")
+        raise SigningUnavailable(_("signing needs the DejaVu fonts in %(parent)s (Debian: fonts-dejavu-core)")
+                                 % {"parent": source.parent})
     target = Path(tempfile.gettempdir()) / f"hoinhap-signing-{source.stat().st_size}-DejaVuSerif-1000.ttf"
     if not target.exists():
         font = TTFont(str(source))

@@ -8,6 +8,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.models import User
@@ -25,9 +26,9 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 def stage_bind(*, actor: User | None, stage: Stage, version: Version) -> Stage:
     require_drafter(actor, stage.draft)
     if version.draft_id != stage.draft_id:
-        raise ValidationFailed("that version belongs to another draft")
+        raise ValidationFailed(_("that version belongs to another draft"))
     if stage.closed_at:
-        raise Conflict("a closed stage keeps its version")
+        raise Conflict(_("a closed stage keeps its version"))
     stage.version = version
     stage.opened_at = stage.opened_at or timezone.now()
     stage.save(update_fields=["version", "opened_at"])
@@ -40,11 +41,12 @@ def stage_document_add(*, actor: User | None, stage: Stage, kind: str, title: st
                        filename: str = "") -> StageDocument:
     require_drafter(actor, stage.draft)
     if kind not in stages.configured().documents:
-        raise ValidationFailed(f"unknown dossier document {kind!r}", allowed=sorted(stages.configured().documents))
+        raise ValidationFailed(_("unknown dossier document %(kind)r")
+                               % {"kind": kind}, allowed=sorted(stages.configured().documents))
     if stage.closed_at:
-        raise Conflict("the stage is closed")
+        raise Conflict(_("the stage is closed"))
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise ValidationFailed("the file is larger than 50 MB")
+        raise ValidationFailed(_("the file is larger than 50 MB"))
     document = StageDocument(stage=stage, kind=kind, title=title[:255] or kind, sha256=hashlib.sha256(data).hexdigest()
                              if data else "", uploaded_by=actor if actor and actor.pk else None)
     if data:
@@ -60,7 +62,7 @@ def round_freeze(*, actor: User | None, round_: ConsultationRound) -> Consultati
     require_drafter(actor, round_.draft)
     round_ = ConsultationRound.objects.select_for_update().get(pk=round_.pk)
     if round_.frozen_at:
-        raise Conflict(f"round {round_.number} is frozen already")
+        raise Conflict(_("round %(number)s is frozen already") % {"number": round_.number})
     report = build_report(round_)
     round_.report_snapshot, round_.report_sha256, round_.frozen_at = report.to_dict(), report.sha256(), timezone.now()
     round_.save(update_fields=["report_snapshot", "report_sha256", "frozen_at"])
@@ -76,19 +78,19 @@ def stage_close(*, actor: User | None, stage: Stage) -> Stage:
     require_drafter(actor, stage.draft)
     stage = Stage.objects.select_for_update(of=("self",)).select_related("version", "draft").get(pk=stage.pk)
     if stage.closed_at:
-        raise Conflict("the stage is closed already")
+        raise Conflict(_("the stage is closed already"))
     open_before = stage.draft.stages.filter(position__lt=stage.position, closed_at__isnull=True)
     if open_before.exists():
-        raise ValidationFailed("close the earlier stages first", open=[s.code for s in open_before])
+        raise ValidationFailed(_("close the earlier stages first"), open=[s.code for s in open_before])
     if stage.version is None or not stage.version.is_published:
-        raise ValidationFailed("bind the stage to a published version before closing it")
+        raise ValidationFailed(_("bind the stage to a published version before closing it"))
     spec = next(s for s in stages.configured().scheme(stage.draft.stage_scheme) if s.code == stage.code)
     if REPORT_KIND in spec.requires:
         _attach_round_reports(actor, stage)
     present = set(stage.documents.values_list("kind", flat=True))
     missing = [kind for kind in spec.requires if kind not in present]
     if missing:
-        raise ValidationFailed("the dossier is incomplete", missing=missing)
+        raise ValidationFailed(_("the dossier is incomplete"), missing=missing)
     stage.closed_at, stage.closed_by = timezone.now(), actor if actor and actor.pk else None
     stage.save(update_fields=["closed_at", "closed_by"])
     stage.draft.stages.filter(position=stage.position + 1, opened_at__isnull=True).update(opened_at=timezone.now())

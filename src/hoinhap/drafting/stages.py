@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import ValidationFailed
 
@@ -32,7 +33,7 @@ class Schemes:
 
     def scheme(self, name: str) -> tuple[StageSpec, ...]:
         if name not in self.schemes:
-            raise ValidationFailed(f"no stage scheme named {name!r}", known=sorted(self.schemes))
+            raise ValidationFailed(_("no stage scheme named %(name)r") % {"name": name}, known=sorted(self.schemes))
         return self.schemes[name]
 
     def document_name(self, kind: str, language: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.limits import check_lengths, provision_chars, text_chars
@@ -110,8 +111,8 @@ def claim_revision(version: Version, base_structure_revision: int) -> int:
     current = Version.objects.only("status", "structure_revision").get(pk=version.pk)
     if not claimed:
         if current.is_published:
-            raise Conflict("a published version cannot be edited; copy it into a new version")
-        raise Conflict("someone changed the structure of this version after you opened it",
+            raise Conflict(_("a published version cannot be edited; copy it into a new version"))
+        raise Conflict(_("someone changed the structure of this version after you opened it"),
                        structure_revision=current.structure_revision)
     version.structure_revision = current.structure_revision
     return current.structure_revision
@@ -183,12 +184,12 @@ def provision_move(*, actor: User | None, version: Version, eid: str, base_struc
 
 def _move(document: tree.Document, eid: str, *, after_eid: str | None, parent_eid: str | None) -> tree.Node:
     if after_eid == eid:
-        raise ValidationFailed("a provision cannot be moved after itself")
+        raise ValidationFailed(_("a provision cannot be moved after itself"))
     source = shape.locate(document, eid)
     node = source.siblings[source.index]
     inside = {n.eid for n in node.walk()}
     if (after_eid and after_eid in inside) or (parent_eid and parent_eid in inside):
-        raise ValidationFailed("a provision cannot be moved into itself")
+        raise ValidationFailed(_("a provision cannot be moved into itself"))
     source.siblings.pop(source.index)
     place = shape.target_place(document, after_eid=after_eid, parent_eid=parent_eid)
     shape.check_fits(node.kind, place)
@@ -210,7 +211,7 @@ def provision_shift(*, actor: User | None, version: Version, eid: str, up: bool,
     place = shape.locate(load(version).document, eid)
     siblings, index = place.siblings, place.index
     if (up and index == 0) or (not up and index == len(siblings) - 1):
-        raise ValidationFailed("the provision is already the first" if up else "the provision is already the last")
+        raise ValidationFailed(_("the provision is already the first") if up else _("the provision is already the last"))
     if up:
         after = siblings[index - 2].eid if index >= 2 else None
         return provision_move(actor=actor, version=version, eid=eid, base_structure_revision=base_structure_revision,

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import count
 
+from django.utils.translation import gettext as _
+
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.legal import tree
 from hoinhap.legal.eids import PREFIX, assign_eids, eid_num
@@ -76,7 +78,7 @@ def locate(document: tree.Document, eid: str) -> Place:
 
     place = search(None, document.body)
     if place is None:
-        raise ValidationFailed(f"no provision {eid!r} in this version", eid=eid)
+        raise ValidationFailed(_("no provision %(eid)r in this version") % {"eid": eid}, eid=eid)
     return place
 
 
@@ -86,7 +88,7 @@ def target_place(document: tree.Document, *, after_eid: str | None, parent_eid: 
         place = locate(document, after_eid)
         return Place(place.parent, place.siblings, place.index + 1)
     if parent_eid is None:
-        raise ValidationFailed("say after which provision, or under which, the new one goes")
+        raise ValidationFailed(_("say after which provision, or under which, the new one goes"))
     if parent_eid == "":
         return Place(None, document.body, 0)
     parent = locate(document, parent_eid)
@@ -96,9 +98,10 @@ def target_place(document: tree.Document, *, after_eid: str | None, parent_eid: 
 
 def check_fits(kind: str, place: Place) -> None:
     if kind not in EDITABLE_KINDS:
-        raise ValidationFailed("only articles, clauses and points can be inserted or moved", kind=kind)
+        raise ValidationFailed(_("only articles, clauses and points can be inserted or moved"), kind=kind)
     if place.parent_kind not in PARENT_KINDS[kind]:
-        raise ValidationFailed(f"a {kind} cannot stand in a {place.parent_kind or 'document body'}",
+        raise ValidationFailed(_("a %(kind)s cannot stand in a %(value)s")
+                               % {"kind": kind, "value": place.parent_kind or 'document body'},
                                kind=kind, parent=place.parent_kind)
 
 
@@ -175,7 +178,8 @@ def check_unique(document: tree.Document) -> None:
     seen: set[str] = set()
     for node in document.walk():
         if node.eid in seen:
-            raise ValidationFailed(f"the eId {node.eid} would be used twice; renumber first", eid=node.eid)
+            raise ValidationFailed(_("the eId %(eid)s would be used twice; renumber first")
+                                   % {"eid": node.eid}, eid=node.eid)
         seen.add(node.eid)
 
 

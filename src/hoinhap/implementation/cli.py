@@ -10,8 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from hoinhap.core.cli import prepared
 from hoinhap.implementation.buckets import BUCKETS
+from hoinhap.implementation.regime_cli import add_commands as add_regime_commands
 from hoinhap.indicators.cli import as_of_date
 
 
@@ -20,7 +23,7 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
         return prepared(prepare, func)
 
     tasks = sub.add_parser("tasks", help="tasks: status as of a date, bulk export and import")
-    commands = tasks.add_subparsers(dest="tasks_command", required=True)
+    commands = task_commands = tasks.add_subparsers(dest="tasks_command", required=True)
     p = commands.add_parser("status", help="counts per status bucket and the list, as of a date")
     p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--agency", help="an organisation code (its predecessors' tasks included)")
@@ -35,7 +38,7 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     p.add_argument("file", type=Path)
     p.set_defaults(func=run(_import))
     programmes = sub.add_parser("programmes", help="action programmes, plans and meeting conclusions")
-    commands = programmes.add_subparsers(dest="programmes_command", required=True)
+    commands = programme_commands = programmes.add_subparsers(dest="programmes_command", required=True)
     p = commands.add_parser("list", help="programmes with their counts per bucket")
     p.add_argument("--as-of", type=as_of_date)
     p.add_argument("--json", action="store_true")
@@ -49,6 +52,10 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
                    "read, warnings, the heading map), store nothing")
     p.add_argument("--json", action="store_true", help="with --dry-run: the preview as JSON")
     p.set_defaults(func=run(_extract))
+    from hoinhap.implementation import detailing_cli
+
+    detailing_cli.add_commands(commands, run)
+    add_regime_commands(sub, task_commands, programme_commands, run)  # collective tasks, the reporting regime
     p = sub.add_parser("remind", help="daily (cron): queue task reminders and escalation, consultation reminders")
     p.add_argument("--date", type=as_of_date, help="YYYY-MM-DD (default: today)")
     p.set_defaults(func=run(_remind))
@@ -76,7 +83,7 @@ def _scope(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "agency", None):
         scope["agency"] = Organisation.objects.filter(code=args.agency).first()
         if scope["agency"] is None:
-            raise NotFound(f"no organisation {args.agency!r}")
+            raise NotFound(_("no organisation %(agency)r") % {"agency": args.agency})
     if getattr(args, "programme", None):
         scope["programme"] = programme_get(args.programme)
     return scope
@@ -218,6 +225,6 @@ def _report(args: argparse.Namespace) -> int:
     period = period_holding(args.period, _today(args.as_of))
     report = periodic.build(period, _scope(args).get("programme"))
     render = periodic.to_docx if args.format == "docx" else periodic.to_xlsx
-    args.output.write_bytes(render(report, on=_today(None)))
+    args.output.write_bytes(render(report, on=_today(args.as_of)))  # dated the day chosen
     print(f"wrote {args.output}: {period.label} ({period.start.isoformat()} – {period.end.isoformat()})", file=sys.stderr)
     return 0

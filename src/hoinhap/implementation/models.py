@@ -303,3 +303,41 @@ class Bottleneck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work} {self.eid} ({self.action})"
+
+
+class PeriodReport(models.Model):
+    """An agency's periodic report under its programme's reporting regime (``reporting_regime``):
+    one per agency and period, the period by its code ("2025-Q3", "2025-07", "2025-H1", "2025")."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="period_reports")
+    agency = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=16)
+    text = models.TextField(_("report"))
+    file = models.FileField(upload_to="implementation/period-reports/%Y/", blank=True)
+    submitted_on = models.DateField()
+    submitted_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["programme", "period", "agency"]
+        constraints = [models.UniqueConstraint(fields=["programme", "agency", "period"], name="unique_period_report")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.agency_id} {self.period}"
+
+
+class PeriodReportReminder(models.Model):
+    """A reminder sent to an agency that had not reported for a period: at most one a day."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="period_reminders")
+    agency = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=16)
+    on = models.DateField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["programme", "period", "on", "agency"]
+        constraints = [models.UniqueConstraint(fields=["programme", "agency", "period", "on"],
+                                               name="unique_period_reminder")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.agency_id} {self.period} {self.on}"

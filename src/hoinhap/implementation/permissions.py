@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from hoinhap.core.errors import PermissionDenied
 from hoinhap.core.models import Membership, Organisation, User
 
@@ -29,7 +31,7 @@ def is_secretariat(user: User | None) -> bool:
 
 def require_secretariat(user: User | None) -> None:
     if not is_secretariat(user):
-        raise PermissionDenied("only the Steering Committee secretariat may do this")
+        raise PermissionDenied(_("only the Steering Committee secretariat may do this"))
 
 
 def reporter_agencies(user: User | None) -> set[int]:
@@ -46,4 +48,4 @@ def require_reporter_for(user: User | None, agency: Organisation) -> None:
     if _active(user) and user.is_superuser:  # type: ignore[union-attr]
         return
     if agency.pk not in reporter_agencies(user):
-        raise PermissionDenied(f"you do not report for {agency.code}")
+        raise PermissionDenied(_("you do not report for %(code)s") % {"code": agency.code})

@@ -11,12 +11,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, PermissionDenied, ValidationFailed
 from hoinhap.core.limits import NUMBER_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
-from hoinhap.implementation import status_cache
+from hoinhap.implementation import classified, notices, status_cache
 from hoinhap.implementation.models import DeadlineExtension, Escalation, Task, TaskReport
 from hoinhap.implementation.permissions import require_reporter_for, require_secretariat
 from hoinhap.jobs.mail import mail_enqueue
@@ -32,28 +33,33 @@ def _user(actor: User | None) -> User | None:
 @transaction.atomic
 def report_submit(*, actor: User | None, task: Task, agency: Organisation, kind: str, text: str, today: date,
                   output_number: str = "", output_date: date | None = None, evidence: bytes | None = None,
-                  evidence_name: str = "") -> TaskReport:
+                  evidence_name: str = "", classification: str = "", classified_reference: str = "") -> TaskReport:
     """An agency's report. The lead files progress and completion; a coordinating agency files its
-    contribution. Completion needs the output's number and date (or an attached result): not a slider."""
+    contribution. Completion needs the output's number and date (or an attached result): not a slider.
+    A classified report (or any report on a classified task) carries no text and no file, only the
+    reference of the report kept elsewhere (``classified.report_content``)."""
     require_reporter_for(actor, agency)
+    text, level, reference = classified.report_content(actor=actor, task=task, text=text, evidence=evidence,
+                                                       classification=classification, reference=classified_reference)
     if kind not in TaskReport.Kind.values:
-        raise ValidationFailed(f"unknown report kind {kind!r}", allowed=list(TaskReport.Kind.values))
+        raise ValidationFailed(_("unknown report kind %(kind)r") % {"kind": kind}, allowed=list(TaskReport.Kind.values))
     if kind == TaskReport.Kind.CONTRIBUTION:
         if not task.coordinators.filter(pk=agency.pk).exists():
-            raise PermissionDenied(f"{agency.code} does not coordinate this task")
+            raise PermissionDenied(_("%(code)s does not coordinate this task") % {"code": agency.code})
     elif agency.pk != task.lead_id:
-        raise PermissionDenied(f"{agency.code} does not lead this task")
+        raise PermissionDenied(_("%(code)s does not lead this task") % {"code": agency.code})
     if not text.strip():
-        raise ValidationFailed("the report is empty")
+        raise ValidationFailed(_("the report is empty"))
     check_lengths(text_chars(), text=text)
     check_lengths(NUMBER_CHARS, output_number=output_number)
     if kind == TaskReport.Kind.COMPLETION:
         _check_completion(output_number, output_date, evidence, today)
     report = TaskReport(task=task, agency=agency, kind=kind, text=text.strip(), output_number=output_number.strip(),
-                        output_date=output_date, submitted_by=_user(actor), submitted_on=today)
+                        output_date=output_date, submitted_by=_user(actor), submitted_on=today,
+                        classification=level, classified_reference=reference)
     if evidence:
         if len(evidence) > MAX_EVIDENCE_BYTES:
-            raise ValidationFailed("the evidence is larger than 20 MB")
+            raise ValidationFailed(_("the evidence is larger than 20 MB"))
         report.evidence.save(evidence_name or "evidence.bin", ContentFile(evidence), save=False)
     report.save()
     log_action(actor, "implementation.report.submitted", task, {"report": report.pk, "kind": kind, "agency": agency.code})
@@ -62,13 +68,13 @@ def report_submit(*, actor: User | None, task: Task, agency: Organisation, kind:
 
 def _check_completion(output_number: str, output_date: date | None, evidence: bytes | None, today: date) -> None:
     if output_date is None and not evidence:
-        raise ValidationFailed("a completion needs the output's date (and number) or an attached result")
+        raise ValidationFailed(_("a completion needs the output's date (and number) or an attached result"))
     if output_number and parse_number(output_number) is None:
-        raise ValidationFailed(f"not a document number: {output_number!r}")
+        raise ValidationFailed(_("not a document number: %(output_number)r") % {"output_number": output_number})
     if not output_number and not evidence:
-        raise ValidationFailed("a completion needs the output's number or an attached result")
+        raise ValidationFailed(_("a completion needs the output's number or an attached result"))
     if output_date is not None and output_date > today:
-        raise ValidationFailed("the output's date is in the future")
+        raise ValidationFailed(_("the output's date is in the future"))
 
 
 @transaction.atomic
@@ -78,9 +84,9 @@ def report_review(*, actor: User | None, report: TaskReport, accept: bool, today
     require_secretariat(actor)
     report = TaskReport.objects.select_for_update().get(pk=report.pk)
     if report.review != TaskReport.Review.SUBMITTED:
-        raise Conflict(f"this report was {report.review} already")
+        raise Conflict(_("this report was %(review)s already") % {"review": report.get_review_display()})
     if not accept and not reason.strip():
-        raise ValidationFailed("say why the report is returned")
+        raise ValidationFailed(_("say why the report is returned"))
     check_lengths(text_chars(), reason=reason)
     report.review = TaskReport.Review.ACCEPTED if accept else TaskReport.Review.RETURNED
     report.reviewed_by, report.reviewed_on, report.review_reason = _user(actor), today, reason.strip()
@@ -93,19 +99,21 @@ def report_review(*, actor: User | None, report: TaskReport, accept: bool, today
         status_cache.tasks_changed([report.task.lead_id])
     log_action(actor, f"implementation.report.{report.review}", report.task,
                {"report": report.pk, "kind": report.kind, "reason": reason.strip()})
+    notices.report_reviewed(report)
     return report
 
 
 @transaction.atomic
 def extension_request(*, actor: User | None, task: Task, new_deadline: date, reason: str, today: date) -> DeadlineExtension:
     require_reporter_for(actor, task.lead)
+    classified.require_visible(actor, task)
     if not reason.strip():
-        raise ValidationFailed("an extension needs a reason")
+        raise ValidationFailed(_("an extension needs a reason"))
     check_lengths(text_chars(), reason=reason)
     if task.continuous:
-        raise ValidationFailed("a continuous task has no deadline to extend")
+        raise ValidationFailed(_("a continuous task has no deadline to extend"))
     if task.deadline is not None and new_deadline <= task.deadline:
-        raise ValidationFailed("the new deadline must be later than the current one")
+        raise ValidationFailed(_("the new deadline must be later than the current one"))
     extension = DeadlineExtension.objects.create(task=task, new_deadline=new_deadline, reason=reason.strip(),
                                                  requested_by=_user(actor), requested_on=today)
     log_action(actor, "implementation.extension.requested", task,
@@ -122,7 +130,7 @@ def extension_decide(*, actor: User | None, extension: DeadlineExtension, approv
     extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
     check_lengths(text_chars(), reason=reason)
     if extension.state != DeadlineExtension.State.REQUESTED:
-        raise Conflict(f"this request was {extension.state} already")
+        raise Conflict(_("this request was %(state)s already") % {"state": extension.get_state_display()})
     extension.state = DeadlineExtension.State.APPROVED if approve else DeadlineExtension.State.REFUSED
     extension.decided_by, extension.decided_on, extension.decision_reason = _user(actor), today, reason.strip()
     extension.save(update_fields=["state", "decided_by", "decided_on", "decision_reason"])
@@ -132,6 +140,7 @@ def extension_decide(*, actor: User | None, extension: DeadlineExtension, approv
         status_cache.tasks_changed([extension.task.lead_id])
     log_action(actor, f"implementation.extension.{extension.state}", extension.task,
                {"new_deadline": extension.new_deadline.isoformat(), "reason": reason.strip()})
+    notices.extension_decided(extension)
     return extension
 
 

@@ -12,13 +12,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.core.limits import NAME_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action, organisation_merge
 from hoinhap.corpus.models import Work
-from hoinhap.implementation import agencies, status_cache, task_table
+from hoinhap.implementation import agencies, classified, collective, status_cache, task_table
 from hoinhap.implementation.deadlines import parse_deadline
 from hoinhap.implementation.models import Bottleneck, Meeting, Programme, Task
 from hoinhap.implementation.permissions import require_secretariat
@@ -32,10 +34,10 @@ def programme_create(*, actor: User | None, slug: str, title: str, kind: str = P
                      illustrative: bool = False) -> Programme:
     require_secretariat(actor)
     if not slug.strip() or not title.strip():
-        raise ValidationFailed("a programme needs a slug and a title")
+        raise ValidationFailed(_("a programme needs a slug and a title"))
     check_lengths(text_chars(), title=title)
     if Programme.objects.filter(slug=slug).exists():
-        raise ValidationFailed(f"a programme {slug!r} exists already")
+        raise ValidationFailed(_("a programme %(slug)r exists already") % {"slug": slug})
     programme = Programme.objects.create(slug=slug, title=title, kind=kind, work=work, parent=parent, owner=owner,
                                          meeting=meeting, effective_from=effective_from, is_illustrative=illustrative)
     log_action(actor, "implementation.programme.created", programme, {"kind": kind, "work": work.pk if work else None})
@@ -56,18 +58,19 @@ def task_create(*, actor: User | None, programme: Programme, title: str, lead: O
                 kind: str = Task.Kind.TASK, number: str = "", source_eid: str = "", source_text: str = "") -> Task:
     require_secretariat(actor)
     if not title.strip():
-        raise ValidationFailed("a task needs a title")
+        raise ValidationFailed(_("a task needs a title"))
     _check_task_lengths(title=title, output=output, number=number)
     if kind not in Task.Kind.values:
-        raise ValidationFailed(f"unknown task kind {kind!r}", allowed=list(Task.Kind.values))
+        raise ValidationFailed(_("unknown task kind %(kind)r") % {"kind": kind}, allowed=list(Task.Kind.values))
     if parent is not None and parent.programme_id not in (programme.pk, programme.parent_id):
-        raise ValidationFailed("a sub-task belongs to its parent's programme or to one of its plans")
+        raise ValidationFailed(_("a sub-task belongs to its parent's programme or to one of its plans"))
     task = Task.objects.create(programme=programme, title=title.strip(), lead=lead, output=output, parent=parent,
                                kind=kind, number=number, source_eid=source_eid, source_text=source_text,
                                **deadline_fields(deadline_text, programme))
     task.coordinators.set([org for org in coordinators if org.pk != lead.pk])
     status_cache.tasks_changed([lead.pk])
     log_action(actor, "implementation.task.created", task, {"lead": lead.code, "deadline": deadline_text})
+    collective.expand_if_collective(actor=actor, task=task, today=timezone.localdate())  # a group as lead: its members
     return task
 
 
@@ -116,10 +119,10 @@ def programme_extract(*, actor: User | None, programme: Programme, document: tre
     and the others as coordinators."""
     require_secretariat(actor)
     if programme.tasks.exists():
-        raise ValidationFailed("this programme has tasks already; extraction is for a new programme")
+        raise ValidationFailed(_("this programme has tasks already; extraction is for a new programme"))
     extraction = task_table.read(document or (None if text is not None else _programme_document(programme)), text)
     if not extraction.tasks:
-        raise ValidationFailed("no task table and no provision naming a lead agency in this document")
+        raise ValidationFailed(_("no task table and no provision naming a lead agency in this document"))
     register = _AgencyRegister(actor)
     result = ExtractResult([], report=extraction)
     by_number: dict[str, Task] = {}
@@ -139,6 +142,8 @@ def programme_extract(*, actor: User | None, programme: Programme, document: tre
             result.warnings.append(f"task {row.number}: deadline not read: {row.deadline!r}")
     result.created_agencies = register.created
     status_cache.tasks_changed(task.lead_id for task in result.tasks)
+    for task in list(result.tasks):  # a row led by a group ("UBND các tỉnh, thành phố"): one subtask per member
+        collective.expand_if_collective(actor=actor, task=task, today=timezone.localdate())
     log_action(actor, "implementation.programme.extracted", programme,
                {"tasks": len(result.tasks), "warnings": len(result.warnings), "created_agencies": register.created,
                 "source": extraction.source, "tables": len(extraction.tables)})
@@ -147,10 +152,10 @@ def programme_extract(*, actor: User | None, programme: Programme, document: tre
 
 def _programme_document(programme: Programme) -> tree.Document:
     if programme.work is None:
-        raise ValidationFailed("the programme has no document to extract tasks from")
+        raise ValidationFailed(_("the programme has no document to extract tasks from"))
     expression = programme.work.expressions.filter(language="vi").first() or programme.work.expressions.first()
     if expression is None:
-        raise ValidationFailed("the programme's document has no text")
+        raise ValidationFailed(_("the programme's document has no text"))
     return tree.Document.from_dict(expression.tree)
 
 
@@ -250,12 +255,12 @@ def bottleneck_add(*, actor: User | None, work: Work, eid: str, problem: str, ac
                    tasks: Iterable[Task] = ()) -> Bottleneck:
     require_secretariat(actor)
     if action not in Bottleneck.Action.values:
-        raise ValidationFailed(f"unknown action {action!r}", allowed=list(Bottleneck.Action.values))
+        raise ValidationFailed(_("unknown action %(action)r") % {"action": action}, allowed=list(Bottleneck.Action.values))
     expression = work.expressions.first()
     if expression is None or not expression.provisions.filter(eid=eid).exists():
-        raise ValidationFailed(f"{work} has no provision {eid!r}")
+        raise ValidationFailed(_("%(work)s has no provision %(eid)r") % {"work": work, "eid": eid})
     if not problem.strip():
-        raise ValidationFailed("say what the provision hinders")
+        raise ValidationFailed(_("say what the provision hinders"))
     check_lengths(text_chars(), problem=problem, quote=quote)
     item = Bottleneck.objects.create(work=work, eid=eid, quote=quote, problem=problem.strip(), action=action,
                                      responsible=responsible, target_date=target_date)
@@ -269,7 +274,7 @@ def bottleneck_update(*, actor: User | None, item: Bottleneck, status: str,
                       tasks: Iterable[Task] | None = None) -> Bottleneck:
     require_secretariat(actor)
     if status not in Bottleneck.Status.values:
-        raise ValidationFailed(f"unknown status {status!r}", allowed=list(Bottleneck.Status.values))
+        raise ValidationFailed(_("unknown status %(status)r") % {"status": status}, allowed=list(Bottleneck.Status.values))
     item.status = status
     item.save(update_fields=["status"])
     if tasks is not None:
@@ -296,8 +301,9 @@ def task_update(*, actor: User | None, task: Task, title: str | None = None, num
     if "deadline_text" in wanted:
         wanted["deadline_text"] = wanted["deadline_text"][:255]  # as ``deadline_fields`` stores it
     if "title" in wanted and not wanted["title"]:
-        raise ValidationFailed("a task needs a title")
+        raise ValidationFailed(_("a task needs a title"))
     _check_task_lengths(**wanted)
+    classified.check_task_record(task, wanted)  # a classified task's title and output stay cleared
     before: dict[str, object] = {name: getattr(task, name) for name, value in wanted.items()
                                  if getattr(task, name) != value}
     if lead is not None and lead.pk != task.lead_id:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.core.models import User
@@ -25,16 +26,18 @@ MAX_ROWS = 100_000
 def observations_import(*, actor: User | None, data: bytes, filename: str = "") -> int:
     rows = read_rows(data, filename)
     if len(rows) > MAX_ROWS:
-        raise ValidationFailed(f"more than {MAX_ROWS} rows")
+        raise ValidationFailed(_("more than %(MAX_ROWS)s rows") % {"MAX_ROWS": MAX_ROWS})
     missing = [c for c in ("indicator", "period", "value", "released") if rows and c not in rows[0]]
     if missing:
-        raise ValidationFailed(f"missing columns: {', '.join(missing)} (expected {', '.join(COLUMNS)})")
+        raise ValidationFailed(_("missing columns: %(missing)s (expected %(COLUMNS)s)")
+                               % {"missing": ', '.join(missing), "COLUMNS": ', '.join(COLUMNS)})
     indicators = {i.code: i for i in Indicator.objects.all()}
     for number, row in enumerate(rows, start=2):
         try:
             _store(indicators, row)
         except ValidationFailed as error:
-            raise ValidationFailed(f"{filename or 'file'}, row {number}: {error.message}") from error
+            raise ValidationFailed(_("%(value)s, row %(number)s: %(message)s")
+                                   % {"value": filename or 'file', "number": number, "message": error.message}) from error
     log_action(actor, "indicators.observations.imported", None, {"file": filename, "rows": len(rows)})
     return len(rows)
 
@@ -42,7 +45,7 @@ def observations_import(*, actor: User | None, data: bytes, filename: str = "") 
 def _store(indicators: dict[str, Indicator], row: dict[str, Any]) -> None:
     indicator = indicators.get(row.get("indicator", ""))
     if indicator is None:
-        raise ValidationFailed(f"unknown indicator {row.get('indicator')!r}")
+        raise ValidationFailed(_("unknown indicator %(value)r") % {"value": row.get('indicator')})
     try:
         period = str(Period.parse(row["period"]))
         released = date.fromisoformat(row["released"])
@@ -51,7 +54,8 @@ def _store(indicators: dict[str, Indicator], row: dict[str, Any]) -> None:
         raise ValidationFailed(str(error) or "bad value") from error
     status = row.get("status") or IndicatorObservation.Status.PRELIMINARY
     if status not in IndicatorObservation.Status.values:
-        raise ValidationFailed(f"status must be one of {', '.join(IndicatorObservation.Status.values)}")
+        raise ValidationFailed(_("status must be one of %(values)s")
+                               % {"values": ', '.join(IndicatorObservation.Status.values)})
     cumulative = (row.get("cumulative") or "yes").lower() in ("yes", "true", "1", "có")
     IndicatorObservation.objects.update_or_create(
         indicator=indicator, period=period, cumulative=cumulative, released=released,

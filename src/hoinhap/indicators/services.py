@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from hoinhap.core.errors import ValidationFailed
 from hoinhap.core.models import User
@@ -23,14 +24,14 @@ def parse_when(text: str) -> tuple[date, str]:
     """"2024-10-07" (a day), "2008-05" (a month), "2016" (a year), "<=2025-08-22" (on or before)."""
     match = _WHEN.fullmatch(text.strip())
     if not match:
-        raise ValidationFailed(f"not a date: {text!r} (YYYY-MM-DD, YYYY-MM, YYYY or <=YYYY-MM-DD)")
+        raise ValidationFailed(gettext("not a date: %(text)r (YYYY-MM-DD, YYYY-MM, YYYY or <=YYYY-MM-DD)") % {"text": text})
     year, month, day = int(match["year"]), int(match["month"] or 1), int(match["day"] or 1)
     if match["by"] and not match["day"]:
-        raise ValidationFailed(f"'<=' needs a whole date: {text!r}")
+        raise ValidationFailed(gettext("'<=' needs a whole date: %(text)r") % {"text": text})
     try:
         when = date(year, month, day)
     except ValueError as error:
-        raise ValidationFailed(f"not a date: {text!r} ({error})") from error
+        raise ValidationFailed(gettext("not a date: %(text)r (%(error)s)") % {"text": text, "error": error}) from error
     precision = Precision.BY if match["by"] else Precision.DAY if match["day"] else (
         Precision.MONTH if match["month"] else Precision.YEAR)
     return when, precision
@@ -41,7 +42,8 @@ def partnership_record(*, actor: User | None, code: str, name: str, name_en: str
                        source: str = "", uncertain: bool = False, note: str = "") -> PartnershipEvent:
     """Record that ``code`` reached ``level`` on ``when``; recording the same event again updates it."""
     if level not in Level.values:
-        raise ValidationFailed(f"unknown level {level!r}: one of {', '.join(Level.values)}")
+        raise ValidationFailed(gettext("unknown level %(level)r: one of %(values)s")
+                               % {"level": level, "values": ', '.join(Level.values)})
     day, precision = parse_when(when)
     partner, _ = Partner.objects.update_or_create(code=code.strip().upper(), defaults={"name": name, "name_en": name_en})
     event, created = PartnershipEvent.objects.update_or_create(
@@ -64,5 +66,6 @@ def partnerships_load(*, actor: User | None, path: Path = PARTNERSHIPS) -> int:
                                level=row["level"], when=row["when"], source=row["source"] or "",
                                uncertain=(row["uncertain"] or "").strip() == "yes", note=row["note"] or "")
         except (ValidationFailed, KeyError) as error:
-            raise ValidationFailed(f"{path.name}, row {number}: {error}") from error
+            raise ValidationFailed(gettext("%(name)s, row %(number)s: %(error)s")
+                                   % {"name": path.name, "number": number, "error": error}) from error
     return len(rows)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from hoinhap.core.errors import NotFound
 from hoinhap.core.models import User
 from hoinhap.jobs.models import Job
@@ -23,7 +25,7 @@ def remember(session: MutableMapping[str, Any], job: Job) -> None:
 def job_for(reader: User | None, job_id: Any, session: MutableMapping[str, Any]) -> Job:
     job = Job.objects.filter(pk=job_id).first()
     if job is None or not _may_fetch(reader, job, session):
-        raise NotFound("no such job")
+        raise NotFound(_("no such job"))
     return job
 
 

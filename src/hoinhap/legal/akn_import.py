@@ -13,7 +13,7 @@ from lxml import etree
 from hoinhap.legal import tree
 from hoinhap.legal.akn_export import ELEMENT, HOINHAP_NS, NS
 from hoinhap.legal.eids import assign_eids
-from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.errors import N_, UnreadableDocument
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 KIND_OF = {element: kind for kind, element in ELEMENT.items()}
@@ -31,14 +31,14 @@ _LABEL = re.compile(
 def safe_xml(data: bytes) -> etree._Element:
     """Parse untrusted XML or raise ``UnreadableDocument`` with the reason."""
     if len(data) > MAX_XML_BYTES:
-        raise UnreadableDocument(f"XML larger than {MAX_XML_BYTES // (1024 * 1024)} MB")
+        raise UnreadableDocument(N_("XML larger than %(megabytes)s MB"), megabytes=MAX_XML_BYTES // (1024 * 1024))
     if re.search(rb"<!DOCTYPE|<!ENTITY", data[:65536], re.IGNORECASE):
-        raise UnreadableDocument("XML with a DOCTYPE or entity declarations is refused (entity expansion)")
+        raise UnreadableDocument(N_("XML with a DOCTYPE or entity declarations is refused (entity expansion)"))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as error:
-        raise UnreadableDocument(f"malformed XML: {error}") from error
+        raise UnreadableDocument(N_("malformed XML: %(error)s"), error=error) from error
 
 
 def num_from_marker(marker: str) -> str:
@@ -49,10 +49,10 @@ def num_from_marker(marker: str) -> str:
 def read_akn(data: bytes) -> tree.Document:
     root = safe_xml(data)
     if etree.QName(root).localname != "akomaNtoso":
-        raise UnreadableDocument("not an Akoma Ntoso document (root element is not akomaNtoso)")
+        raise UnreadableDocument(N_("not an Akoma Ntoso document (root element is not akomaNtoso)"))
     documents = [child for child in root if isinstance(child.tag, str)]
     if not documents:
-        raise UnreadableDocument("Akoma Ntoso document with no content")
+        raise UnreadableDocument(N_("Akoma Ntoso document with no content"))
     main = documents[0]
     document = tree.Document(meta=_read_meta(main))
     document.body = _read_document(main)

@@ -13,7 +13,7 @@ import zipfile
 
 from hoinhap.legal import tree
 from hoinhap.legal.akn_import import safe_xml
-from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.errors import N_, UnreadableDocument
 from hoinhap.legal.parser import parse_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -26,7 +26,7 @@ def docx_text(data: bytes) -> str:
     xml = _document_xml(data)
     body = safe_xml(xml).find(f"{W}body")
     if body is None:
-        raise UnreadableDocument("not a Word document: word/document.xml has no body")
+        raise UnreadableDocument(N_("not a Word document: word/document.xml has no body"))
     lines: list[str] = []
     for block in body:
         if block.tag == f"{W}p":
@@ -44,21 +44,22 @@ def _document_xml(data: bytes) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise UnreadableDocument("not a Word (.docx) file: not a zip archive") from error
+        raise UnreadableDocument(N_("not a Word (.docx) file: not a zip archive")) from error
     with archive:
         total = 0
         for info in archive.infolist():
             total += info.file_size
             if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
-                raise UnreadableDocument(f"refused: {info.filename} expands {info.file_size // info.compress_size}x")
+                raise UnreadableDocument(N_("refused: %(filename)s expands %(ratio)sx"),
+                                         filename=info.filename, ratio=info.file_size // info.compress_size)
         if total > MAX_UNCOMPRESSED:
-            raise UnreadableDocument("refused: the .docx expands beyond 200 MB")
+            raise UnreadableDocument(N_("refused: the .docx expands beyond 200 MB"))
         try:
             return archive.read("word/document.xml")
         except KeyError as error:
-            raise UnreadableDocument("not a Word (.docx) file: no word/document.xml") from error
+            raise UnreadableDocument(N_("not a Word (.docx) file: no word/document.xml")) from error
         except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise UnreadableDocument(f"damaged .docx: {error}") from error
+            raise UnreadableDocument(N_("damaged .docx: %(error)s"), error=error) from error
 
 
 def _paragraph_text(paragraph: object) -> str:

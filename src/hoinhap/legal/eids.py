@@ -86,3 +86,18 @@ def _local_eid(node: tree.Node, count: int) -> str:
     if node.kind in FIXED:
         return FIXED[node.kind] if count == 1 else f"{FIXED[node.kind]}_{count}"
     return f"{PREFIX.get(node.kind, 'hcontainer')}_{count}"
+
+
+_WORDS = {"art": "Điều", "cl": "khoản", "pt": "điểm", "chp": "Chương", "sec": "Mục", "part": "Phần", "att": "Phụ lục"}
+
+
+def eid_words(eid: str) -> str:
+    """How a reader cites the provision an eId names: "chp_IV__art_10__cl_2" → "khoản 2 Điều 10" (the
+    smallest unit first, as Vietnamese texts cite; the chapter only when nothing smaller is named).
+    An eId outside these units is returned as it is."""
+    units = [part.split("_", 1) for part in eid.split("__") if "_" in part]
+    named = [(_WORDS[kind], num.replace("dd", "đ")) for kind, num in units if kind in _WORDS]
+    if not named or len(named) != len(units):
+        return eid
+    smaller = [unit for unit in named if unit[0] in ("Điều", "khoản", "điểm")] or named[-1:]
+    return " ".join(f"{word} {num}" for word, num in reversed(smaller))

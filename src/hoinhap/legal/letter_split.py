@@ -23,7 +23,7 @@ from hoinhap.legal import tree
 from hoinhap.legal.citations import document_citations, provision_citations
 from hoinhap.legal.docx_reader import docx_text
 from hoinhap.legal.eids import eid_num
-from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.errors import N_, UnreadableDocument
 from hoinhap.legal.pdf_reader import PdfOptions, pdf_text
 from hoinhap.legal.reading import decode_text, detect_format
 
@@ -127,14 +127,14 @@ class _Opinion:
 def letter_text(data: bytes, filename: str = "", *, pdf: PdfOptions | None = None) -> tuple[str, str]:
     """``(format, text)`` of a letter (.pdf, .docx, .txt/.md); anything else is ``UnreadableDocument``."""
     if not data.strip():
-        raise UnreadableDocument("the letter is empty")
+        raise UnreadableDocument(N_("the letter is empty"))
     fmt = detect_format(filename, data)
     if fmt == "pdf":
         return fmt, pdf_text(data, pdf or PdfOptions()).text
     if fmt == "docx":
         return fmt, docx_text(data)
     if fmt != "txt":
-        raise UnreadableDocument("an official letter is a PDF, Word (.docx) or text file")
+        raise UnreadableDocument(N_("an official letter is a PDF, Word (.docx) or text file"))
     return fmt, decode_text(data)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hoinhap.legal import tree
-from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.errors import N_, UnreadableDocument
 from hoinhap.legal.markers import is_upperish
 from hoinhap.legal.parser import MAYBE_MARKER, parse_text
 
@@ -103,11 +103,11 @@ def pdf_text(data: bytes, options: PdfOptions) -> PdfText:
                                                         f"({confidence:.0f}%); check its text"))
             lines.extend(page_lines)
     except RuntimeError as error:  # MuPDF's own errors on a damaged page
-        raise UnreadableDocument(f"damaged PDF: {error}") from error
+        raise UnreadableDocument(N_("damaged PDF: %(error)s"), error=error) from error
     finally:
         document.close()
     if not any(line.strip() for line in lines):
-        raise UnreadableDocument("the PDF has no text: neither a text layer nor a readable scan")
+        raise UnreadableDocument(N_("the PDF has no text: neither a text layer nor a readable scan"))
     result.text = "\n".join(lines)
     return result
 
@@ -116,13 +116,13 @@ def _open(data: bytes, options: PdfOptions) -> Any:
     pymupdf: Any = importlib.import_module("pymupdf")  # imported when a PDF comes; its stubs are partial
 
     if not data.lstrip()[:5] == b"%PDF-":
-        raise UnreadableDocument("not a PDF file")
+        raise UnreadableDocument(N_("not a PDF file"))
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as error:
-        raise UnreadableDocument(f"damaged PDF: {error}") from error
+        raise UnreadableDocument(N_("damaged PDF: %(error)s"), error=error) from error
     try:
         _check(document, options)
     except BaseException:
@@ -133,11 +133,12 @@ def _open(data: bytes, options: PdfOptions) -> Any:
 
 def _check(document: Any, options: PdfOptions) -> None:
     if document.needs_pass:
-        raise UnreadableDocument("the PDF is protected by a password; send it without one")
+        raise UnreadableDocument(N_("the PDF is protected by a password; send it without one"))
     if document.page_count == 0:
-        raise UnreadableDocument("damaged PDF: no page can be read")
+        raise UnreadableDocument(N_("damaged PDF: no page can be read"))
     if document.page_count > options.max_pages:
-        raise UnreadableDocument(f"the PDF has {document.page_count} pages; at most {options.max_pages} are read")
+        raise UnreadableDocument(N_("the PDF has %(page_count)s pages; at most %(max_pages)s are read"),
+                                 page_count=document.page_count, max_pages=options.max_pages)
     _check_streams(document)
 
 
@@ -154,12 +155,13 @@ def _check_streams(document: Any) -> None:
             height = document.xref_get_key(xref, "Height")[1]
             raw = document.xref_stream_raw(xref) if "FlateDecode" in filters else b""
         except RuntimeError as error:
-            raise UnreadableDocument(f"damaged PDF: object {xref}: {error}") from error
+            raise UnreadableDocument(N_("damaged PDF: object %(xref)s: %(error)s"), xref=xref, error=error) from error
         if width.isdigit() and height.isdigit() and int(width) * int(height) > MAX_IMAGE_PIXELS:
-            raise UnreadableDocument(f"refused: an image of {width}x{height} pixels (object {xref})")
+            raise UnreadableDocument(N_("refused: an image of %(width)sx%(height)s pixels (object %(xref)s)"),
+                                     width=width, height=height, xref=xref)
         total += _inflated_size(raw, xref)
         if total > MAX_TOTAL_BYTES:
-            raise UnreadableDocument(f"refused: the PDF expands beyond {MAX_TOTAL_BYTES >> 20} MB")
+            raise UnreadableDocument(N_("refused: the PDF expands beyond %(megabytes)s MB"), megabytes=MAX_TOTAL_BYTES >> 20)
 
 
 def _inflated_size(raw: bytes, xref: int) -> int:
@@ -171,7 +173,8 @@ def _inflated_size(raw: bytes, xref: int) -> int:
     except zlib.error:
         return len(raw)  # MuPDF reads what it can of a broken stream; nothing to expand
     if inflater.unconsumed_tail:
-        raise UnreadableDocument(f"refused: object {xref} expands beyond {MAX_STREAM_BYTES >> 20} MB")
+        raise UnreadableDocument(N_("refused: object %(xref)s expands beyond %(megabytes)s MB"),
+                                 xref=xref, megabytes=MAX_STREAM_BYTES >> 20)
     return size
 
 
@@ -292,7 +295,7 @@ def _ocr_lines(page: Any, options: PdfOptions) -> tuple[list[str], float]:
 
     binary = shutil.which("tesseract")
     if binary is None:
-        raise UnreadableDocument("the PDF is a scan and OCR is not installed here (tesseract-ocr, tesseract-ocr-vie)")
+        raise UnreadableDocument(N_("the PDF is a scan and OCR is not installed here (tesseract-ocr, tesseract-ocr-vie)"))
     zoom = options.ocr_dpi / 72
     area = page.rect.width * page.rect.height * zoom * zoom
     if area > MAX_RENDER_PIXELS:
@@ -311,10 +314,11 @@ def _tesseract(binary: str, image: bytes, options: PdfOptions) -> str:
         done = subprocess.run(command, input=image, capture_output=True, timeout=options.ocr_timeout,
                               env=environment, check=False)
     except subprocess.TimeoutExpired as error:
-        raise UnreadableDocument(f"OCR took longer than {options.ocr_timeout:.0f} s on a page") from error
+        raise UnreadableDocument(N_("OCR took longer than %(seconds).0f s on a page"),
+                                 seconds=options.ocr_timeout) from error
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["failed"]
-        raise UnreadableDocument(f"OCR failed: {reason[0]}")
+        raise UnreadableDocument(N_("OCR failed: %(reason)s"), reason=reason[0])
     return done.stdout.decode("utf-8", "replace")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hoinhap.legal import tree
 from hoinhap.legal.akn_import import read_akn
 from hoinhap.legal.docx_reader import parse_docx
-from hoinhap.legal.errors import UnreadableDocument
+from hoinhap.legal.errors import N_, UnreadableDocument
 from hoinhap.legal.parser import parse_text
 from hoinhap.legal.pdf_reader import PdfOptions, parse_pdf
 
@@ -36,16 +36,16 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise UnreadableDocument("broken UTF-16 text; save the file as UTF-8") from error
+            raise UnreadableDocument(N_("broken UTF-16 text; save the file as UTF-8")) from error
         if _latin_share(text) < 0.6:  # two bytes that look like a BOM before something else
-            raise UnreadableDocument("not UTF-8 or UTF-16 text; save the file as UTF-8")
+            raise UnreadableDocument(N_("not UTF-8 or UTF-16 text; save the file as UTF-8"))
         return text
     if b"\x00" in data[:8192]:
-        raise UnreadableDocument("binary file: not a text, Word or Akoma Ntoso document")
+        raise UnreadableDocument(N_("binary file: not a text, Word or Akoma Ntoso document"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UnreadableDocument(f"not UTF-8 text (byte {error.start}); save the file as UTF-8") from error
+        raise UnreadableDocument(N_("not UTF-8 text (byte %(start)s); save the file as UTF-8"), start=error.start) from error
 
 
 def _latin_share(text: str) -> float:

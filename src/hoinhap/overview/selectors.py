@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from hoinhap.core.models import AuditEntry, User
 from hoinhap.corpus.models import Work
@@ -17,6 +17,8 @@ from hoinhap.drafting.selectors import consultations_on
 from hoinhap.implementation import selectors as tasks
 from hoinhap.indicators.indicator_selectors import indicator_rows
 from hoinhap.indicators.selectors import partner_counts
+from hoinhap.steering.coverage_selectors import coverage_totals
+from hoinhap.steering.selectors import upcoming_events
 
 RECENT = 10
 AGENCIES = 8
@@ -26,7 +28,9 @@ def overview(as_of: date, *, with_changes: bool, reader: User | None = None) -> 
     """``with_changes``: include the latest audit entries (staff only: the log is not public);
     ``reader``: the user asking (None: anonymous), for the task counts."""
     counts_visible = tasks.counts_visible(reader)
-    types = Work.objects.values("doc_type").annotate(n=Count("id")).order_by("-n", "doc_type")
+    # the corpus tile as of the date: the documents issued by then (an undated one is counted always)
+    works = Work.objects.filter(Q(date__lte=as_of) | Q(date__isnull=True))
+    types = works.values("doc_type").annotate(n=Count("id")).order_by("-n", "doc_type")
     data: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "partners": partner_counts(as_of),
@@ -34,7 +38,9 @@ def overview(as_of: date, *, with_changes: bool, reader: User | None = None) -> 
         "overdue_by_agency": tasks.overdue_by_agency(as_of, reader=reader, limit=AGENCIES) if counts_visible else [],
         "consultations": consultations_on(as_of),
         "indicators": indicator_rows(as_of),
-        "corpus": {"documents": Work.objects.count(), "in_force": Work.objects.filter(status=Work.Status.IN_FORCE).count(),
+        "events": _events(as_of, reader),
+        "coverage": coverage_totals(reader=reader),
+        "corpus": {"documents": works.count(), "in_force": works.filter(status=Work.Status.IN_FORCE).count(),
                    "by_type": {row["doc_type"] or "—": row["n"] for row in types}},
     }
     if with_changes:
@@ -43,3 +49,10 @@ def overview(as_of: date, *, with_changes: bool, reader: User | None = None) -> 
              "action": entry.action, "target": entry.target_repr}
             for entry in AuditEntry.objects.select_related("actor")[:RECENT]]
     return data
+
+
+def _events(as_of: date, reader: User | None) -> list[dict[str, Any]]:
+    """The events the country hosts, until held, with the days left before the first day they may
+    start (0 once that day has come)."""
+    return [{**event, "days_left": max((date.fromisoformat(event["starts_on"]) - as_of).days, 0)}
+            for event in upcoming_events(as_of, reader=reader)]

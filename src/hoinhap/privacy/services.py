@@ -107,7 +107,7 @@ def _anonymise_account(user: User) -> None:
     """An official's account keeps its row, so the audit log still links each action to one (now
     pseudonymous) account: the law's exception for records kept to meet a legal obligation."""
     user.username = ANONYMOUS_USERNAME.format(pk=user.pk)
-    user.first_name = user.last_name = user.email = ""
+    user.first_name = user.last_name = user.email = user.clearance = ""
     user.is_active = False
     user.set_unusable_password()
     user.save()

@@ -10,6 +10,7 @@ from typing import Any
 
 from hoinhap.core.cli import prepared
 from hoinhap.indicators.cli import as_of_date
+from hoinhap.steering.coverage_cli import add_commands as coverage_commands
 
 
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
@@ -25,6 +26,7 @@ def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
     p.set_defaults(func=prepared(prepare, _show))
     p = commands.add_parser("load", help="load the real meetings shipped with hoinhap (once)")
     p.set_defaults(func=prepared(prepare, _load))
+    coverage_commands(sub, prepare)  # hoinhap coverage …
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -150,3 +150,78 @@ class HostedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name[:80]} ({self.date_text})"
+
+
+class Requirement(models.Model):
+    """One requirement of a directing document (a task or solution of Resolution 59-NQ/TW), in a field,
+    with the provision it comes from; the items a draft and the programmes are reviewed against."""
+
+    class Field(models.TextChoices):
+        FOREIGN_INVESTMENT = "foreign_investment", _("Foreign investment")
+        SCIENCE_TECHNOLOGY = "science_technology", _("Science and technology")
+        EDUCATION = "education", _("Education and training")
+        HEALTHCARE = "healthcare", _("Healthcare")
+        CULTURE = "culture", _("Culture")
+        LOCAL_FOREIGN_AFFAIRS = "local_foreign_affairs", _("Local foreign affairs")
+        INSTITUTIONS = "institutions", _("Institutions and law")
+        ECONOMY = "economy", _("Economic integration")
+        HUMAN_RESOURCES = "human_resources", _("Human resources")
+        OTHER = "other", _("Other")
+
+    work = models.ForeignKey("corpus.Work", on_delete=models.CASCADE, related_name="requirements")
+    code = models.CharField(_("code"), max_length=32)
+    field = models.CharField(_("field"), max_length=32, choices=Field.choices, default=Field.OTHER)
+    text = models.TextField(_("requirement"))
+    source_eid = models.CharField(_("source provision"), max_length=255, blank=True)
+    is_illustrative = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["work", "field", "code"]
+        constraints = [models.UniqueConstraint(fields=["work", "code"], name="unique_requirement_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text[:80]}"
+
+
+class CoverageLink(models.Model):
+    """A requirement mapped to a draft's provision (a version and an eId) or to a programme task:
+    proposed by text similarity with its score, then confirmed (covering fully or partly) or rejected
+    by a person."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    class Extent(models.TextChoices):
+        FULL = "full", _("Covers fully")
+        PARTIAL = "partial", _("Covers partly")
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="links")
+    version = models.ForeignKey("drafting.Version", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    eid = models.CharField(max_length=255, blank=True)
+    task = models.ForeignKey("implementation.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(null=True, blank=True, help_text=_("Similarity when proposed (0 to 1); empty: added by hand."))
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PROPOSED)
+    extent = models.CharField(max_length=16, choices=Extent.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requirement", "-score", "id"]
+        constraints = [
+            models.CheckConstraint(condition=(models.Q(version__isnull=False) & ~models.Q(eid="")
+                                              & models.Q(task__isnull=True))
+                                   | (models.Q(version__isnull=True) & models.Q(eid="") & models.Q(task__isnull=False)),
+                                   name="coverage_link_one_target"),
+            models.UniqueConstraint(fields=["requirement", "version", "eid"], condition=models.Q(task__isnull=True),
+                                    name="unique_coverage_provision"),
+            models.UniqueConstraint(fields=["requirement", "task"], condition=models.Q(task__isnull=False),
+                                    name="unique_coverage_task"),
+        ]
+
+    def __str__(self) -> str:
+        target = f"{self.version} {self.eid}" if self.task_id is None else f"task {self.task_id}"
+        return f"{self.requirement.code} → {target}"

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import NotFound
 from hoinhap.core.models import Organisation
@@ -28,7 +29,7 @@ def meeting_list(*, reader: Reader = TRUSTED) -> QuerySet[SteeringMeeting]:
 def meeting_get(held_on: date, *, reader: Reader = TRUSTED) -> SteeringMeeting:
     found = meeting_list(reader=reader).filter(meeting__held_on=held_on).first()
     if found is None:
-        raise NotFound(f"no Steering Committee meeting on {held_on.isoformat()}")
+        raise NotFound(_("no Steering Committee meeting on %(value)s") % {"value": held_on.isoformat()})
     return found
 
 

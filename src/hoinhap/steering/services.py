@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hoinhap.core.errors import Conflict, ValidationFailed
 from hoinhap.core.limits import NAME_CHARS, check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
+from hoinhap.implementation import collective
 from hoinhap.implementation import services as implementation
 from hoinhap.implementation.models import Meeting, Programme, Task
 from hoinhap.implementation.permissions import require_secretariat
@@ -52,11 +55,11 @@ def member_add(*, actor: User | None, person: str, office: str, role: str, organ
                illustrative: bool = False) -> Member:
     require_secretariat(actor)
     if not person.strip() or not office.strip():
-        raise ValidationFailed("a member needs a person and an office")
+        raise ValidationFailed(_("a member needs a person and an office"))
     if role not in Member.Role.values:
-        raise ValidationFailed(f"unknown role {role!r}", allowed=list(Member.Role.values))
+        raise ValidationFailed(_("unknown role %(role)r") % {"role": role}, allowed=list(Member.Role.values))
     if start and end and end < start:
-        raise ValidationFailed("a member leaves office after taking it")
+        raise ValidationFailed(_("a member leaves office after taking it"))
     check_lengths(NAME_CHARS, person=person, office=office)
     check_lengths(text_chars(), source=source)
     member = Member.objects.create(person=person.strip(), office=office.strip(), role=role, organisation=organisation,
@@ -72,11 +75,11 @@ def meeting_create(*, actor: User | None, title: str, held_on: date, chaired_by:
     """A meeting of the committee; one a day (it is found by its date)."""
     require_secretariat(actor)
     if not title.strip():
-        raise ValidationFailed("a meeting needs a title")
+        raise ValidationFailed(_("a meeting needs a title"))
     check_lengths(NAME_CHARS, title=title, chaired_by=chaired_by, place=place)
     check_lengths(text_chars(), summary=summary, source=source)
     if SteeringMeeting.objects.filter(meeting__held_on=held_on).exists():
-        raise Conflict(f"a Steering Committee meeting on {held_on:%d/%m/%Y} exists already")
+        raise Conflict(_("a Steering Committee meeting on %(day)s exists already") % {"day": f"{held_on:%d/%m/%Y}"})
     meeting = Meeting.objects.create(title=title.strip(), held_on=held_on, chaired_by=chaired_by, body=body)
     steering = SteeringMeeting.objects.create(meeting=meeting, place=place, summary=summary, source=source,
                                               is_illustrative=illustrative)
@@ -88,7 +91,7 @@ def meeting_create(*, actor: User | None, title: str, held_on: date, chaired_by:
 def agenda_add(*, actor: User | None, meeting: SteeringMeeting, title: str, presenter: str = "") -> AgendaItem:
     require_secretariat(actor)
     if not title.strip():
-        raise ValidationFailed("an agenda item needs a title")
+        raise ValidationFailed(_("an agenda item needs a title"))
     check_lengths(text_chars(), title=title)
     check_lengths(NAME_CHARS, presenter=presenter)
     position = meeting.agenda.count() + 1
@@ -104,7 +107,7 @@ def figure_add(*, actor: User | None, meeting: SteeringMeeting, label: str, valu
     check_lengths(NAME_CHARS, label=label)
     check_lengths(64, value=value, unit=unit, period=period)
     if not label.strip() or not value.strip():
-        raise ValidationFailed("a figure needs a label and a value")
+        raise ValidationFailed(_("a figure needs a label and a value"))
     figure = ReportedFigure.objects.create(meeting=meeting, label=label, value=value, unit=unit, period=period,
                                            note=note)
     log_action(actor, "steering.figure.added", meeting, {"label": label, "value": value})
@@ -129,7 +132,7 @@ def conclusion_record(*, actor: User | None, meeting: SteeringMeeting, title: st
     require_secretariat(actor)
     specs = list(directives)
     if not specs:
-        raise ValidationFailed("a conclusion needs at least one direction")
+        raise ValidationFailed(_("a conclusion needs at least one direction"))
     programme = conclusion_of(meeting)
     if programme is None:
         held_on = meeting.meeting.held_on
@@ -148,7 +151,7 @@ def conclusion_of(meeting: SteeringMeeting) -> Programme | None:
 
 def _directive_add(*, actor: User | None, meeting: SteeringMeeting, programme: Programme, spec: DirectiveSpec) -> Directive:
     if not spec.text.strip():
-        raise ValidationFailed("a direction needs its text")
+        raise ValidationFailed(_("a direction needs its text"))
     position = meeting.directives.count() + 1
     task = implementation.task_create(
         actor=actor, programme=programme, title=spec.text, lead=spec.lead or lead_to_be_assigned(),
@@ -164,8 +167,10 @@ def directive_assign_lead(*, actor: User | None, directive: Directive, lead: Org
     record changes through ``task_update``, which audits the previous values."""
     require_secretariat(actor)
     if lead.pk == lead_to_be_assigned().pk:
-        raise ValidationFailed("choose the agency that will lead")
+        raise ValidationFailed(_("choose the agency that will lead"))
     implementation.task_update(actor=actor, task=directive.task, lead=lead, deadline_text=deadline_text)
+    # a group named as the lead ("các bộ, ngành, địa phương"): one subtask per member agency
+    collective.expand_if_collective(actor=actor, task=directive.task, today=timezone.localdate())
     log_action(actor, "steering.directive.lead_assigned", directive.meeting,
                {"directive": directive.position, "lead": lead.code})
     return directive
@@ -178,7 +183,7 @@ def plan_create(*, actor: User | None, slug: str, title: str, first_year: int, l
     milestones are yearly."""
     require_secretariat(actor)
     if not 2000 <= first_year <= last_year <= 2100:
-        raise ValidationFailed("the plan's years run from its first to its last year")
+        raise ValidationFailed(_("the plan's years run from its first to its last year"))
     programme = implementation.programme_create(actor=actor, slug=slug, title=title, owner=owner,
                                                 effective_from=date(first_year, 1, 1), illustrative=illustrative)
     plan = MultiYearPlan.objects.create(programme=programme, first_year=first_year, last_year=last_year)
@@ -190,12 +195,13 @@ def plan_create(*, actor: User | None, slug: str, title: str, first_year: int, l
 def milestone_add(*, actor: User | None, plan: MultiYearPlan, year: int, title: str, task: Task | None = None) -> Milestone:
     require_secretariat(actor)
     if not plan.first_year <= year <= plan.last_year:
-        raise ValidationFailed(f"the plan runs from {plan.first_year} to {plan.last_year}")
+        raise ValidationFailed(_("the plan runs from %(first_year)s to %(last_year)s")
+                               % {"first_year": plan.first_year, "last_year": plan.last_year})
     if not title.strip():
-        raise ValidationFailed("a milestone needs a title")
+        raise ValidationFailed(_("a milestone needs a title"))
     check_lengths(text_chars(), title=title)
     if task is not None and task.programme_id != plan.programme_id:
-        raise ValidationFailed("a milestone's task belongs to the plan")
+        raise ValidationFailed(_("a milestone's task belongs to the plan"))
     milestone = Milestone.objects.create(plan=plan, year=year, title=title.strip(), task=task)
     log_action(actor, "steering.milestone.added", plan.programme, {"year": year})
     return milestone
@@ -208,9 +214,9 @@ def event_create(*, actor: User | None, slug: str, name: str, date_text: str, st
     """An event the country hosts, with a programme for its preparatory tasks (added as any task is)."""
     require_secretariat(actor)
     if not name.strip() or not date_text.strip():
-        raise ValidationFailed("an event needs a name and its date as known")
+        raise ValidationFailed(_("an event needs a name and its date as known"))
     if ends_on < starts_on:
-        raise ValidationFailed("an event ends after it starts")
+        raise ValidationFailed(_("an event ends after it starts"))
     check_lengths(64, date_text=date_text)
     check_lengths(NAME_CHARS, place=place)
     check_lengths(text_chars(), name=name, source=source)

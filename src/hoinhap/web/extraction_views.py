@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from hoinhap import formatting
 from hoinhap.core.errors import DomainError, NotFound, UnreadableInput
 from hoinhap.core.models import User
 from hoinhap.implementation import services, task_table
@@ -86,7 +87,8 @@ def _text_of(data: bytes, filename: str) -> str:
     document, received = read_as_received(data, filename)
     text = received if received is not None else task_table.document_text(document)
     if len(text) > MAX_KEPT_CHARS:
-        raise UnreadableInput(f"a plan of more than {MAX_KEPT_CHARS:,} characters: use `hoinhap programmes extract`")
+        raise UnreadableInput(_("a plan of more than %(limit)s characters: use `hoinhap programmes extract`")
+                              % {"limit": formatting.number(MAX_KEPT_CHARS)})
     return text
 
 

@@ -33,10 +33,14 @@ class DashboardForm(forms.Form):
 class ReportForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("For"), queryset=Organisation.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=TaskReport.Kind.choices)
-    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+    # not required here: a classified task's report has no text (the service refuses an empty one otherwise)
+    text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000,
+                           required=False)
     output_number = forms.CharField(label=_("Output number (e.g. 15/2025/NĐ-CP)"), required=False, max_length=64)
     output_date = forms.DateField(label=_("Output date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     evidence = forms.FileField(label=_("Evidence (optional)"), required=False)
+    classified_reference = forms.CharField(label=_("Reference of the report kept elsewhere (classified tasks only)"),
+                                           required=False, max_length=255)
 
     def __init__(self, *args: object, agencies: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

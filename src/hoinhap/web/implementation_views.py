@@ -75,7 +75,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     agencies = agencies[:30]
     return render(request, "web/implementation/dashboard.html", {
         "form": form, "as_of": as_of, "counts": counts, "chart": chart, "page": page, "query": params.urlencode(),
-        "agencies": agencies, "labels": LABELS, "buckets": buckets.BUCKETS, "as_of_query": urlencode({"as_of": as_of})})
+        "agencies": agencies, "labels": LABELS, "buckets": buckets.BUCKETS, "as_of_query": urlencode({"as_of": as_of}),
+        "hidden_classified": selectors.hidden_classified_count(reader)})  # "trong đó N nhiệm vụ mật"
 
 
 class _BoundedPaginator(Paginator):
@@ -154,7 +155,8 @@ def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | 
                 actor=user, task=task, agency=form.cleaned_data["agency"], kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"], today=today, output_number=form.cleaned_data["output_number"],
                 output_date=form.cleaned_data["output_date"], evidence=evidence.read() if evidence else None,
-                evidence_name=evidence.name if evidence else "")
+                evidence_name=evidence.name if evidence else "",
+                classified_reference=form.cleaned_data["classified_reference"])
         elif action == "review":
             review = ReviewForm(request.POST)
             if not review.is_valid():
@@ -246,9 +248,10 @@ def periodic_report(request: HttpRequest) -> HttpResponse:
     if kind not in KINDS or fmt not in ("docx", "xlsx"):
         raise Http404("unknown period or format")
     _, data, as_of = _filters(request)
-    # At once when small; more than HOINHAP_REPORT_INLINE_ROWS rows go to the worker and its page.
+    # At once when small; more than HOINHAP_REPORT_INLINE_ROWS rows go to the worker and its page. The
+    # report is dated the day chosen ("as of"), not the day it was downloaded.
     made = implementation_jobs.report_or_job(actor=signed_in(request), kind=kind, as_of=as_of,
-                                             programme=data.get("programme"), fmt=fmt, on=timezone.localdate())
+                                             programme=data.get("programme"), fmt=fmt, on=as_of)
     if isinstance(made, Job):
         return job_queued(request, made)
     content, filename = made

@@ -140,7 +140,8 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
         comment = public_services.follow_get(token)
     except NotFound as error:
         raise Http404(error.message) from error
-    return _private(render(request, "web/drafting/follow.html", {"followed": public_selectors.followed(comment)}))
+    return _private(render(request, "web/drafting/follow.html", {"followed": public_selectors.followed(comment),
+                                                                 "token": token}))  # for the personal-data link
 
 
 @require_POST

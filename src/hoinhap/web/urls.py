@@ -5,16 +5,23 @@ from hoinhap.web import (
     account_views,
     answer_views,
     audit_views,
+    classified_views,
+    detailing_views,
     letter_views,
+    na_views,
     privacy_views,
     public_views,
     report_views,
+    self_service_views,
     user_views,
     views,
 )
+from hoinhap.web import coverage_views as coverage
 from hoinhap.web import draft_admin_views as draft_admin
 from hoinhap.web import drafting_views as drafting
 from hoinhap.web import implementation_views as implementation
+from hoinhap.web import my_work_views as my_work
+from hoinhap.web import regime_views as regime
 from hoinhap.web import round_views as rounds
 from hoinhap.web import steering_views as steering
 
@@ -27,10 +34,14 @@ urlpatterns = [
     path("tong-quan/", views.overview_page, name="overview"),
     path("co-che/ho-tro-luong/", views.calculator, name="calculator"),
     path("vb/<slug:slug>/", views.document, name="document"),
+    # before the provision route, which would take "chi-tiet-hoa" for an eId
+    path("vb/<slug:slug>/chi-tiet-hoa/", detailing_views.work_detailing, name="detailing"),
     path("vb/<slug:slug>/<str:eid>/", views.provision, name="provision"),
     path("vb/<slug:slug>/tai-ve/<str:fmt>", views.download, name="download"),
     path("nhat-ky/", audit_views.audit_log, name="audit"),
     path("tai-khoan/", account_views.account, name="account"),
+    path("viec-cua-toi/", my_work.my_work, name="my_work"),
+    path("viec-cua-toi/thong-bao/da-doc/", my_work.notices_mark_read, name="notices_read"),
     path("quan-tri/nguoi-dung/", user_views.users, name="users"),
     path("quan-tri/du-lieu-ca-nhan/", privacy_views.personal_data, name="personal_data"),
     path("quan-tri/nguoi-dung/<str:username>/", user_views.user_page, name="user"),
@@ -38,8 +49,17 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", implementation.dashboard, name="tasks"),
     path("nhiem-vu/<int:pk>/", implementation.task_page, name="task"),
+    path("nhiem-vu/<int:pk>/phan-loai-mat/", classified_views.task_classify, name="task_classify"),
+    path("nhiem-vu/<int:pk>/van-ban-chi-tiet/", detailing_views.task_detailing, name="detailing_task"),
     path("nhiem-vu/chuong-trinh/", implementation.programmes, name="programmes"),
     path("nhiem-vu/chuong-trinh/<slug:slug>/", implementation.programme_page, name="programme"),
+    # collective tasks and the reporting regime (issue 18 item 2)
+    path("nhiem-vu/<int:pk>/mo-rong/", regime.task_expand, name="task_expand"),
+    path("nhiem-vu/chuong-trinh/<slug:slug>/bao-cao-dinh-ky/", regime.programme_reporting, name="programme_reporting"),
+    path("nhiem-vu/chuong-trinh/<slug:slug>/bao-cao-dinh-ky/che-do/", regime.regime_set, name="programme_regime_set"),
+    path("nhiem-vu/chuong-trinh/<slug:slug>/bao-cao-dinh-ky/nhac/", regime.reports_remind, name="period_reports_remind"),
+    path("nhiem-vu/chuong-trinh/<slug:slug>/bao-cao-dinh-ky/gui/", regime.period_report_submit,
+         name="period_report_submit"),
     path("nhiem-vu/vuong-mac/", implementation.bottlenecks, name="bottlenecks"),
     path("nhiem-vu/bao-cao/", implementation.periodic_report, name="task_report"),
     path("nhiem-vu/xuat/", implementation.export_tasks, name="task_export"),
@@ -47,6 +67,13 @@ urlpatterns = [
     path("ban-chi-dao/", steering.meetings, name="steering"),
     path("ban-chi-dao/thanh-vien/", steering.members, name="steering_members"),
     path("ban-chi-dao/ke-hoach/", steering.plans, name="steering_plans"),
+    path("ban-chi-dao/yeu-cau/", coverage.coverage_index, name="coverage_index"),
+    path("ban-chi-dao/yeu-cau/<slug:doc>/", coverage.coverage_page, name="coverage"),
+    path("ban-chi-dao/yeu-cau/<slug:doc>/nhap/", coverage.coverage_import, name="coverage_import"),
+    path("ban-chi-dao/yeu-cau/<slug:doc>/de-xuat/", coverage.coverage_propose, name="coverage_propose"),
+    path("ban-chi-dao/yeu-cau/<slug:doc>/tai-ve.<str:fmt>", coverage.coverage_export, name="coverage_export"),
+    path("ban-chi-dao/yeu-cau/<slug:doc>/<str:code>/", coverage.requirement_page, name="coverage_requirement"),
+    path("ban-chi-dao/yeu-cau/<slug:doc>/<str:code>/lien-ket/<int:pk>/", coverage.link_decide, name="coverage_link"),
     path("ban-chi-dao/<str:held_on>/", steering.meeting_page, name="steering_meeting"),
     path("ban-chi-dao/<str:held_on>/tai-lieu/", steering.briefing_page, name="steering_briefing"),
     path("ban-chi-dao/<str:held_on>/tai-lieu.docx", steering.briefing_docx, name="steering_briefing_docx"),
@@ -54,6 +81,7 @@ urlpatterns = [
     path("du-thao/y-kien-cua-toi/", drafting.my_comments, name="my_comments"),
     path("du-thao/y-kien/da-gui/", public_views.comment_sent, name="comment_sent"),
     path("du-thao/y-kien/theo-doi/<str:token>/", public_views.follow, name="comment_follow"),
+    path("du-thao/y-kien/theo-doi/<str:token>/du-lieu/", self_service_views.my_data, name="comment_follow_data"),
     path("du-thao/moi/", draft_admin.draft_new, name="draft_new"),
     path("du-thao/<slug:slug>/", drafting.draft_page, name="draft"),
     path("du-thao/<slug:slug>/so-sanh/", drafting.redline_page, name="draft_redline"),
@@ -82,4 +110,7 @@ urlpatterns = [
     path("du-thao/<slug:slug>/v<int:number>/<str:eid>/di-chuyen/", draft_admin.move_view, name="draft_move"),
     path("du-thao/<slug:slug>/giai-doan/<slug:code>/", draft_admin.stage_page, name="draft_stage"),
     path("du-thao/<slug:slug>/thong-qua/", draft_admin.adopt_page, name="draft_adopt"),
+    path("du-thao/<slug:slug>/quoc-hoi/", na_views.na_page, name="draft_na"),
+    path("du-thao/<slug:slug>/quoc-hoi/y-kien/", na_views.na_opinions, name="draft_na_opinions"),
+    path("du-thao/<slug:slug>/quoc-hoi/giai-trinh/", na_views.explanation_page, name="draft_explanation"),
 ]

@@ -16,9 +16,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hoinhap.core.classification import clearance_set
 from hoinhap.core.errors import DomainError
 from hoinhap.core.http import signed_in
-from hoinhap.core.models import Membership, Organisation, User
+from hoinhap.core.models import Classification, Membership, Organisation, User
 from hoinhap.core.services import is_administrator, membership_revoke, user_add, user_deactivate, user_grant, user_reactivate
 from hoinhap.privacy.services import personal_data_viewed
 
@@ -44,6 +45,10 @@ class UserForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = _organisation_choices()  # type: ignore[attr-defined]
+
+
+class ClearanceForm(forms.Form):
+    level = forms.ChoiceField(label=_("Security clearance"), choices=Classification.choices, required=False)
 
 
 class GrantForm(forms.Form):
@@ -102,7 +107,8 @@ def user_page(request: HttpRequest, username: str) -> HttpResponse:
             return redirect("web:user", username=person.username)
     personal_data_viewed(actor=actor, subject=person)  # who read whose name and e-mail, and when
     memberships = person.memberships.select_related("organisation").order_by("organisation__name", "role")
-    return render(request, "web/user.html", {"person": person, "memberships": memberships, "form": form})
+    return render(request, "web/user.html", {"person": person, "memberships": memberships, "form": form,
+                                             "clearance_form": ClearanceForm(initial={"level": person.clearance})})
 
 
 def _act(request: HttpRequest, actor: User, person: User) -> GrantForm | None:
@@ -123,6 +129,10 @@ def _act(request: HttpRequest, actor: User, person: User) -> GrantForm | None:
                 raise Http404(gettext("No such role."))
             membership_revoke(actor=actor, membership=membership)
             messages.success(request, gettext("The role is taken back."))
+        elif action == "clearance":
+            clearance = ClearanceForm(request.POST)
+            clearance_set(actor=actor, user=person, level=clearance.data.get("level", ""))
+            messages.success(request, gettext("The security clearance is recorded."))
         elif action == "deactivate":
             user_deactivate(actor=actor, user=person)
             messages.success(request, gettext("The account is deactivated and its API tokens revoked."))

@@ -28,8 +28,8 @@ from hoinhap.web.shortcuts import attachment, or_404
 
 def home(request: HttpRequest) -> HttpResponse:
     """The document list: filters and sort from the URL; invalid values show the form's errors."""
-    form = WorkListForm(request.GET or None, selectors.work_facets())
-    works = selectors.work_list(**form.selection())  # type: ignore[arg-type] # unbound or invalid: no filter
+    form = WorkListForm(request.GET or None, selectors.work_facets(signed_in(request)))
+    works = selectors.work_list(**form.selection(), reader=signed_in(request))  # type: ignore[arg-type] # unbound or invalid: no filter
     return render(request, "web/home.html", {"works": works, "form": form})
 
 
@@ -101,12 +101,14 @@ def _without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def _work_or_404(slug: str):  # noqa: ANN202
-    return or_404(selectors.work_get, slug)
+def _work_or_404(slug: str, request: HttpRequest):  # noqa: ANN202 - a classified work only with the clearance
+    return or_404(lambda key: selectors.work_get(key, signed_in(request)), slug)
 
 
 def document(request: HttpRequest, slug: str) -> HttpResponse:
-    work = _work_or_404(slug)
+    work = _work_or_404(slug, request)
+    if work.classification:  # metadata only: no text is held (docs/security.md, "Classified work")
+        return render(request, "web/classified_document.html", {"work": work})
     doc = selectors.document_tree(work)
     toc = [node for node in doc.walk() if node.kind in (tree.PART, tree.CHAPTER, tree.SECTION, tree.ARTICLE,
                                                         tree.DIVISION, tree.APPENDIX)]
@@ -117,7 +119,7 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def provision(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
-    work = _work_or_404(slug)
+    work = _work_or_404(slug, request)
     doc = selectors.document_tree(work)
     node = doc.find(eid)
     if node is None:
@@ -127,7 +129,7 @@ def provision(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
 
 
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    work = _work_or_404(slug)
+    work = _work_or_404(slug, request)
     try:
         content, content_type, filename = export_work(work, fmt)
     except DomainError as error:

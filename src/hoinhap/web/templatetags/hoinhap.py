@@ -5,6 +5,7 @@ from django import template
 from django.utils.translation import get_language
 
 from hoinhap import formatting
+from hoinhap.legal.eids import eid_words
 from hoinhap.legal.numbers import format_vietnamese_date
 
 register = template.Library()
@@ -39,6 +40,13 @@ def vnperiod(code: object) -> str:
 def vnday(value: date | None) -> str:
     """05/01/2026: a date in a table cell."""
     return formatting.date_table(value)
+
+
+@register.filter
+def provision_ref(value: str) -> str:
+    """"v3 chp_IV__art_10" (a version and an eId, as the coverage rows hold them) → "Điều 10 (v3)"."""
+    version, _, eid = str(value).partition(" ")
+    return f"{eid_words(eid)} ({version})" if eid else eid_words(version)
 
 
 @register.filter
