@@ -35,6 +35,13 @@ def test_the_secretariat_follows_coverage_reporting_and_detailing(page, demo, sh
 
     page.goto(page.base + "/nhiem-vu/chuong-trinh/ctrhd-153/bao-cao-dinh-ky/")
     assert "Chế độ báo cáo" in _text(page)
+    page.select_option("#id_every", "quarter")  # the secretariat sets the regime: quarterly, 10 days after
+    page.fill("#id_due_days", "10")
+    page.fill("#id_report_from", "2025-07-01")
+    page.click("main button >> text=Lưu chế độ báo cáo")
+    page.wait_for_load_state()
+    assert Programme.objects.get(slug="ctrhd-153").report_every == "quarter"
+    assert "quý III/2025" in _text(page)  # a column per period since July 2025
     shots(page, "reporting-matrix")
 
     page.goto(page.base + "/vb/250-2025-qh15/")
