@@ -31,7 +31,7 @@ from hoinhap.core.models import AuditEntry, Membership, Organisation, User, hand
 from hoinhap.implementation import buckets, status_cache
 from hoinhap.implementation.models import Bottleneck, DeadlineExtension, Programme, Task, TaskReport
 from hoinhap.implementation.permissions import is_secretariat
-from hoinhap.implementation.task_list_past import IdsFrom, MergedTaskList, in_force_list
+from hoinhap.implementation.task_list_past import IdsFrom, MergedTaskList, in_force_list, stored_order
 
 
 def due_in_force(task: Task, as_of: date) -> date | None:
@@ -257,16 +257,7 @@ def task_list(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | N
     if tasks.filter(_assigned(as_of), settled_on__gt=as_of).exists():
         narrow = agency is not None or programme is not None
         return _unsettled_task_list(tasks.filter(_assigned(as_of)), as_of, bucket, narrow=narrow)
-    conditions = stored_bucket_conditions(as_of)
-    tasks = tasks.filter(settled_on__lte=as_of)
-    if bucket in conditions:
-        tasks = tasks.filter(conditions[bucket])
-    stored_bucket = Case(*[When(condition, then=Value(name)) for name, condition in conditions.items()],
-                         output_field=CharField())
-    # prefetch, not select_related: joining the agencies to every task before the sort and the page's
-    # LIMIT doubled the time on PostgreSQL (docs/performance.md); a page's agencies are one more query.
-    return (tasks.annotate(due=F("deadline_in_force"), bucket=stored_bucket).prefetch_related("lead", "programme")
-            .order_by("due_order", "id"))
+    return stored_order(tasks.filter(settled_on__lte=as_of), stored_bucket_conditions(as_of), bucket)
 
 
 def reference_task_list(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,

@@ -49,12 +49,19 @@ def in_force_conditions(as_of: date) -> dict[str, Q]:
 def in_force_list(tasks: QuerySet[Task], as_of: date, bucket: str | None) -> QuerySet[Task]:
     """``tasks`` (assigned by ``as_of``) whose deadline in force was approved by then, annotated with
     ``due`` and ``bucket`` and ordered by ``due_order, id``."""
-    conditions = in_force_conditions(as_of)
-    tasks = tasks.exclude(deadline_in_force_since__gt=as_of)
+    return stored_order(tasks.exclude(deadline_in_force_since__gt=as_of), in_force_conditions(as_of), bucket)
+
+
+def stored_order(tasks: QuerySet[Task], conditions: dict[str, Q], bucket: str | None) -> QuerySet[Task]:
+    """``tasks`` whose due date is the stored deadline in force, of ``bucket`` (if one of
+    ``conditions``), annotated with ``due`` and ``bucket`` and ordered by ``due_order, id``: the walk of
+    a ``task_list_by_*`` index that today's list and a past day's "in force" list share."""
     if bucket in conditions:
         tasks = tasks.filter(conditions[bucket])
     named = Case(*[When(condition, then=Value(name)) for name, condition in conditions.items()],
                  output_field=CharField())
+    # prefetch, not select_related: joining the agencies to every task before the sort and the page's
+    # LIMIT doubled the time on PostgreSQL (docs/performance.md); a page's agencies are one more query.
     return (tasks.annotate(due=F("deadline_in_force"), bucket=named).prefetch_related("lead", "programme")
             .order_by("due_order", "id"))
 
