@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from hoinhap.core.models import Membership, Organisation, User
+from hoinhap.core.models import Organisation, User
 from hoinhap.implementation.models import DeadlineExtension, Task, TaskReport
+from hoinhap.implementation.permissions import agency_reporters
 from hoinhap.legal.numbers import format_vietnamese_date
 from hoinhap.notices import kinds
 from hoinhap.notices.services import notify
 
 
 def _reporters(agency: Organisation, *also: User | None) -> list[User]:
-    people = [m.user for m in Membership.objects.filter(organisation=agency, role=Membership.Role.REPORTER)
-              .select_related("user")]
-    return [*people, *(user for user in also if user is not None)]
+    return [*agency_reporters(agency), *(user for user in also if user is not None)]
 
 
 def _task_label(task: Task) -> str:

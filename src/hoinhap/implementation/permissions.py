@@ -42,6 +42,12 @@ def reporter_agencies(user: User | None) -> set[int]:
     return set(user.memberships.filter(role=Role.REPORTER).values_list("organisation_id", flat=True))
 
 
+def agency_reporters(agency: Organisation) -> list[User]:
+    """The active accounts that report for ``agency``: whom its reminders and notices reach."""
+    return [m.user for m in Membership.objects.filter(organisation=agency, role=Role.REPORTER, user__is_active=True)
+            .select_related("user")]
+
+
 def require_reporter_for(user: User | None, agency: Organisation) -> None:
     """Only the agency's reporters file for it. The secretariat reviews what agencies file, so it
     does not file for them (separation of duties); an administrator can, to repair data."""

@@ -19,12 +19,12 @@ from django.utils.translation import gettext
 
 from hoinhap.core.errors import Conflict, PermissionDenied, ValidationFailed
 from hoinhap.core.limits import check_lengths, text_chars
-from hoinhap.core.models import Membership, Organisation, User
+from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
 from hoinhap.formatting import period as period_label
 from hoinhap.implementation import cutoffs
 from hoinhap.implementation.models import PeriodReport, PeriodReportReminder, Programme, Task
-from hoinhap.implementation.permissions import require_reporter_for, require_secretariat
+from hoinhap.implementation.permissions import agency_reporters, require_reporter_for, require_secretariat
 from hoinhap.jobs.mail import mail_enqueue
 
 MAX_PERIODS = 24  # the matrix shows the latest two years of months at most
@@ -267,8 +267,7 @@ def reports_remind(*, actor: User | None, programme: Programme, today: date,
 
 def _remind_one(programme: Programme, agency: Organisation, span: cutoffs.Period, code: str,
                 today: date) -> PeriodReportReminder:
-    recipients = sorted({m.user.email for m in agency.memberships.filter(role=Membership.Role.REPORTER, user__is_active=True)
-                         .select_related("user") if m.user.email})
+    recipients = sorted({user.email for user in agency_reporters(agency) if user.email})
     reminder = PeriodReportReminder.objects.create(programme=programme, agency=agency, period=code, on=today,
                                                    recipients=len(recipients))
     label, due = period_label(code), due_on(programme, span)
