@@ -67,7 +67,8 @@ load: install
 
 # Refresh docs/screenshots from the browser tests (needs Debian's chromium).
 screenshots: install
-	HOINHAP_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/e2e -q
+	HOINHAP_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/e2e -q --ignore=tests/e2e/test_role_journeys.py --ignore=tests/e2e/test_axe_all_pages.py
+	HOINHAP_SCREENSHOTS_DIR=docs/screenshots/roles $(BIN)/pytest tests/e2e/test_role_journeys.py -q
 
 # After changing interface strings: refresh the .po files, translate, then `make install` compiles them.
 messages: install

@@ -4,7 +4,7 @@ test client (the whole request, warm) and as bare queries, for TODAY (served fro
 lead and programme, ``status_cache``) and for a PAST date (the scan over the tasks):
 
     python bench/implementation.py [--tasks 100000] [--agencies 1000] [--runs 30] [--json]
-        [--reuse] [--seed-only] [--list-only] [--no-reference]
+        [--reuse] [--seed-only] [--list-only] [--past-counts-only] [--no-reference]
 
 - status as of a date: the counts per bucket (``GET /api/v1/tasks?limit=1``);
 - the agency dashboard (``GET /api/v1/agencies/dashboard``) and its page (``/nhiem-vu/``);
@@ -20,6 +20,12 @@ lead and programme, ``status_cache``) and for a PAST date (the scan over the tas
   first against the reference list (the first 300 rows from each filter's offset) and the counts
   shown; beside each, the same page from ``reference_task_list`` in as many passes, and the ratio
   reference / fast (``--no-reference`` skips it: at 1 M tasks each reference page takes 3-10 s);
+- the counts of the past date (``task_list_past.counts``: the tasks in force from the index of the stored
+  status columns, migration 0008, the few extended later apart) against the reference scan they replace
+  (``reference_status_counts``, ``reference_agency_dashboard``), in the same run with as many passes: the
+  selectors, the agency dashboard's endpoint and ``GET /api/v1/tasks?as_of=<past>&limit=50`` for the
+  whole register, each bucket, one agency and one programme (the reference patched in for "before");
+  checked equal first (``--past-counts-only`` measures only these);
 - migration 0004 (the stored status columns' backfill and indexes), applied after the seed
   (``backfill_s``).
 
@@ -42,6 +48,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import nullcontext
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -240,8 +247,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                "backfill_s": backfill_s,
                                "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1], "counts": counts,
                                "today": today.isoformat(), "past": as_of.isoformat()}
+    if args.past_counts_only:
+        results.update(past_count_timings(client, as_of, args.runs))
+        return results
     if not args.list_only:
         results.update(status_timings(client, today, as_of, agency, args.runs))
+        results.update(past_count_timings(client, as_of, args.runs))
     list_checks(today, as_of, agency)
     for label, day in (("today", today), ("past", as_of)):
         results.update(list_timings(client, label, day, agency, args.runs, show=not args.json,
@@ -273,12 +284,54 @@ def status_timings(client, today: date, as_of: date, agency: str, runs: int) -> 
             results[f"{label}:{name}"] = timed(lambda url=url: client.get(url), runs)
         results[f"{label}:query_status_counts"] = timed(lambda day=day: selectors.status_counts(day), runs)
         results[f"{label}:query_agency_dashboard"] = timed(lambda day=day: selectors.agency_dashboard(day), runs)
-    with mock.patch.object(status_cache, "usable", lambda day: False):  # before: the scan, today
-        results["today:before_scan_status_counts"] = timed(lambda: selectors.status_counts(today), runs)
-        results["today:before_scan_agency_dashboard"] = timed(lambda: selectors.agency_dashboard(today), runs)
+    # before: the reference scan, today
+    results["today:before_scan_status_counts"] = timed(lambda: selectors.reference_status_counts(today), runs)
+    results["today:before_scan_agency_dashboard"] = timed(lambda: selectors.reference_agency_dashboard(today), runs)
+    with mock.patch.object(status_cache, "usable", lambda day: False):  # today counted as any other day is
+        results["today:stored_columns_status_counts"] = timed(lambda: selectors.status_counts(today), runs)
     results["today:idea_stored_due_index_count"] = timed(lambda: stored_due_counts(today), runs)
     results["today:write_recompute_one_agency"] = timed(lambda: status_cache.tasks_changed([_lead_of(agency)]), runs)
     results["today:peer_python_counts"] = timed(lambda: peer_counts(today), max(3, runs // 5))
+    return results
+
+
+PAST_COUNT_FILTERS: dict[str, dict[str, Any]] = {
+    "all": {}, **{f"bucket={b}": {"bucket": b} for b in ("overdue", "in_progress", "completed_on_time", "completed_late",
+                                                        "continuous")},
+    "agency": {"agency": "A0060"}, "programme": {"programme": "bench-7"}}
+
+
+def past_count_timings(client, as_of: date, runs: int) -> dict[str, Any]:  # noqa: ANN001
+    """The past date's counts (selectors and requests) next to the reference scan in the same run, with
+    as many passes, after checking that they agree; "…:before" is the reference patched into the
+    selectors the API calls."""
+    from unittest import mock
+
+    from hoinhap.implementation import selectors
+
+    assert selectors.status_counts(as_of) == selectors.reference_status_counts(as_of), "the counts and the scan differ"
+    dashboard = [(row.organisation["code"], row.counts) for row in selectors.agency_dashboard(as_of)]
+    assert dashboard == [(row.organisation["code"], row.counts) for row in selectors.reference_agency_dashboard(as_of)]
+    for name, spec in PAST_COUNT_FILTERS.items():
+        if "bucket" not in spec:
+            kwargs = {key: value for key, value in _list_kwargs(spec).items() if key != "bucket"}
+            assert selectors.status_counts(as_of, **kwargs) == selectors.reference_status_counts(as_of, **kwargs), name
+    results: dict[str, Any] = {}
+    reference = {"status_counts": selectors.reference_status_counts,
+                 "agency_dashboard": selectors.reference_agency_dashboard}
+    for label, patches in (("after", {}), ("before", reference)):
+        with mock.patch.multiple(selectors, **patches) if patches else nullcontext():
+            results[f"past_counts:query_status_counts:{label}"] = timed(lambda: selectors.status_counts(as_of), runs)
+            results[f"past_counts:query_agency_dashboard:{label}"] = timed(lambda: selectors.agency_dashboard(as_of), runs)
+            url = f"/api/v1/agencies/dashboard?as_of={as_of}"
+            results[f"past_counts:api_agency_dashboard:{label}"] = timed(lambda url=url: client.get(url), runs)
+            for name, spec in PAST_COUNT_FILTERS.items():
+                url = f"/api/v1/tasks?as_of={as_of}&limit=50&" + "&".join(f"{k}={v}" for k, v in spec.items())
+                assert client.get(url).status_code == 200, url
+                results[f"past_counts:api_tasks {name}:{label}"] = timed(lambda url=url: client.get(url), runs)
+        for key in [key for key in results if key.endswith(f":{label}")]:
+            print(f"  (measured) {key:58s} p50 {results[key]['p50_ms']:8.1f} ms   p99 {results[key]['p99_ms']:8.1f} ms",
+                  flush=True)
     return results
 
 
@@ -346,6 +399,7 @@ def list_checks(today: date, past: date, agency: str) -> None:
             slow = _listed(selectors.reference_task_list(day, **kwargs)[offset:offset + 300])
             assert fast == slow, f"{day} {name}: the fast list differs from the reference"
         counts = selectors.status_counts(day)
+        assert counts == selectors.reference_status_counts(day), f"{day}: the counts differ from the scan"
         for bucket_name, count in counts.items():
             assert selectors.task_list(day, bucket=bucket_name).count() == count, f"{day} {bucket_name}: count"
 
@@ -382,6 +436,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="keep the rows of an earlier run's seed in the database")
     parser.add_argument("--list-only", action="store_true", help="measure the task list only (not the counts)")
+    parser.add_argument("--past-counts-only", action="store_true",
+                        help="measure only the past date's counts against the reference scan")
     parser.add_argument("--no-reference", action="store_true", help="do not time the reference list beside the fast one")
     parser.add_argument("--seed-only", action="store_true",
                         help="seed (or reuse), migrate and stop: measure later with --reuse")
@@ -399,6 +455,11 @@ def main() -> int:
     for name, r in results.items():
         if isinstance(r, dict) and "p50_ms" in r:
             print(f"  {name:48s} p50 {r['p50_ms']:8.1f} ms   p99 {r['p99_ms']:8.1f} ms")
+    for name, r in results.items():
+        if name.startswith("past_counts:") and name.endswith(":before"):
+            fast = results[name.removesuffix(":before") + ":after"]
+            print(f"  before / after {name.removesuffix(':before'):50s} p50 {r['p50_ms'] / fast['p50_ms']:7.1f}x"
+                  f"   p99 {r['p99_ms'] / fast['p99_ms']:7.1f}x")
     for name, r in results.items():
         if ":list_reference " in name:
             fast = results[name.replace(":list_reference ", ":list_query ")]

@@ -32,7 +32,7 @@ def test_parse_binary_file_is_one_line_error(tmp_path, capsys):
     path.write_bytes(b"\x00\x01\x02")
     assert main(["parse", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("hoinhap: error:") and err.count("\n") == 1
+    assert err.startswith("hoinhap: lỗi:") and err.count("\n") == 1  # the CLI speaks Vietnamese (LANGUAGE_CODE)
 
 
 @pytest.mark.django_db(transaction=True)

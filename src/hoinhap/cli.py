@@ -4,6 +4,8 @@ or a service, and prints. Errors are one line on stderr and a non-zero exit code
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gettext
 import os
 import sys
 import time
@@ -34,6 +36,30 @@ def _django() -> None:
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)  # messages in the site's language (Vietnamese), set explicitly
+
+
+def _catalogue() -> gettext.NullTranslations:
+    """The interface's catalogue in the site's language (``LANGUAGE_CODE``, Vietnamese), read without
+    setting Django up: argparse speaks before any command has run."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinhap.config.settings")
+    from django.conf import settings
+
+    from hoinhap.i18n import LOCALE_DIR
+
+    return gettext.translation("django", LOCALE_DIR, languages=[settings.LANGUAGE_CODE], fallback=True)
+
+
+@contextlib.contextmanager
+def _argparse_in(catalogue: gettext.NullTranslations) -> Iterator[None]:
+    """argparse's own messages ("usage: ", "the following arguments are required: %s", "invalid choice:
+    …") through our catalogue, by their own msgids: argparse looks up its module's ``_`` and ``ngettext``
+    at each call, so they are swapped while the parser is built and run, and put back after."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = catalogue.gettext, catalogue.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def _migrate(verbosity: int = 0) -> None:
@@ -464,7 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    catalogue = _catalogue()
+    with _argparse_in(catalogue):
+        args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
@@ -479,7 +507,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             error = unreadable(error)
         message = getattr(error, "message", None) or str(error)
-        print(f"hoinhap: error: {message}", file=sys.stderr)
+        if isinstance(error, InputError):  # the mechanisms run without the database: translation needs Django
+            from hoinhap.mechanisms.messages import error_message
+
+            _django()
+            message = error_message(error)
+        print(catalogue.gettext("%(prog)s: error: %(message)s\n") % {"prog": "hoinhap", "message": message},
+              end="", file=sys.stderr)
         return int(from_domain or 2)
 
 

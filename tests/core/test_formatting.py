@@ -68,3 +68,14 @@ def test_periods(code, expected):
 def test_year_to_date_reach():
     assert fmt.months_to_date(7, 2025) == "7 tháng đầu năm 2025"
     assert fmt.months_to_date(12, 2025) == "năm 2025"
+
+
+@pytest.mark.parametrize("kind,number,label", [("month", 7, "tháng 7/2025"), ("quarter", 3, "quý III/2025"),
+                                               ("half", 1, "6 tháng đầu năm 2025"), ("half", 2, "6 tháng cuối năm 2025"),
+                                               ("year", 1, "năm 2025")])
+def test_the_decree_09_periods_are_named_by_this_module(kind, number, label):
+    from hoinhap.implementation.cutoffs import period
+
+    made = period(kind, 2025, number)
+    assert made.label == label == fmt.period({"month": "2025-07", "quarter": "2025-Q3", "half": f"2025-H{number}",
+                                              "year": "2025"}[kind])

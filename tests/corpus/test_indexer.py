@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import tantivy
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from hoinhap.corpus import indexer, outbox, services
 from hoinhap.corpus.indexer import IndexerBusy, State, catch_up
 from hoinhap.corpus.models import IndexOutbox, Work
 from hoinhap.corpus.search import passages_for, search_index
+from hoinhap.search.engine import INDEX_FORMAT
 from tests.conftest import DEMO
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +140,7 @@ def test_an_unwritable_index_folder_fails_loudly_and_loses_nothing(settings, tmp
     assert "warning" in capsys.readouterr().err
     assert main(["indexer", "--once"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("hoinhap: error:") and err.count("\n") == 1 and "cannot be written" in err
+    assert err.startswith("hoinhap: lỗi:") and err.count("\n") == 1 and "không ghi được chỉ mục tìm kiếm" in err
     assert IndexOutbox.objects.count() == 1  # the change is still there to apply
     blocker.unlink()
     assert main(["indexer", "--once"]) == 0
@@ -179,6 +181,38 @@ def test_old_rows_are_pruned_and_a_folder_that_fell_behind_rebuilds(by_indexer, 
     state.caught_up_at = time.time() - 8 * 86400  # this host's indexer was down for longer than the retention
     state.save(settings.SEARCH_INDEX_DIR)
     assert catch_up().rebuilt
+
+
+def _former_schema() -> tantivy.Schema:
+    """The index's schema before format 2: the ``fold`` field split on spaces only (Python folded it)."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("key", stored=True, indexed=True, fast=True)
+    builder.add_unsigned_field("work", stored=True, indexed=True, fast=True)
+    for name in ("bi", "uni", "head", "fold"):
+        builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
+
+
+def test_an_index_of_a_former_format_is_rebuilt_in_the_new_one(by_indexer, settings):
+    folder = settings.SEARCH_INDEX_DIR
+    work = services.work_import(actor=None, data=_law("87/2026/QH15", "cửa khẩu số"), filename="a.txt").work
+    keys = set(work.expressions.get().provisions.values_list("pk", flat=True))
+    assert catch_up().rebuilt and keys & set(_keys(folder, "cua khau so"))
+    for entry in folder.iterdir():  # an index left by the code before the upgrade, and its state
+        if entry.name != indexer.LOCK_FILE:
+            entry.unlink()
+    tantivy.Index(_former_schema(), path=str(folder))
+    state = State(outbox.current_generation(), high_water=10**9, caught_up_at=time.time())
+    state.save(folder)
+    data = json.loads((folder / indexer.STATE_FILE).read_text())
+    del data["format"]  # written before formats were recorded
+    (folder / indexer.STATE_FILE).write_text(json.dumps(data))
+    assert State.load(folder).format == 1
+    assert catch_up().rebuilt  # nothing to do by hand after an upgrade
+    assert State.load(folder).format == INDEX_FORMAT
+    assert keys & set(_keys(folder, "cua khau so"))  # folded by the new schema's analyzer
+    assert keys & set(_keys(folder, "cửa khẩu số"))
+    assert not catch_up().rebuilt
 
 
 # -- late commits, wake-ups, the server's thread ------------------------------------------------

@@ -258,3 +258,38 @@ def test_cli_prints_the_proposals_and_stores_nothing(people, consultation, tmp_p
         ("chp_II__art_3__cl_2", "Điều 3, khoản 2", "300% mức lương"), ("chp_II__art_4", "Điều 4", "")]
     assert Comment.objects.count() == 0
     assert main(["comments", "from-letter", "nq-hoi-nhap", str(tmp_path / "absent.txt")]) != 0
+
+
+@pytest.mark.django_db
+def test_an_invited_organisations_member_enters_its_own_letter_while_the_round_is_open(client, people, open_round,
+                                                                                        settings, tmp_path):
+    """journeys.md, an invited organisation, step 2: its officer uploads the letter; the choices are the
+    officer's own invited organisations only; a member of an organisation not invited sees nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hoinhap.core.errors import PermissionDenied
+    from hoinhap.drafting import letter_services
+    from hoinhap.drafting.models import Comment
+
+    settings.MEDIA_ROOT = tmp_path
+    url = f"/du-thao/nq-hoi-nhap/dot-{open_round.number}/cong-van/"
+    client.force_login(people["commenter"])
+    form = client.get(url)
+    assert form.status_code == 200 and [o.code for o in form.context["organisations"]] == ["BCT"]
+    other = client.post(url, {"action": "read", "organisation": people["mof"].pk,
+                              "letter": SimpleUploadedFile("cv.txt", LETTER)})
+    assert other.status_code == 422  # not one of the officer's organisations: said, nothing read
+    page = client.post(url, {"action": "read", "organisation": people["moit"].pk,
+                             "letter": SimpleUploadedFile("cv.txt", LETTER)})
+    token = page.context["token"]
+    saved = client.post(url, {"action": "save", "letter": token, "name": "cv.txt", "organisation": people["moit"].pk,
+                              "count": 1, "eid-0": "chp_II__art_4", "text-0": "Đề nghị bỏ.", "choice-0": "keep"})
+    assert saved.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.organisation.code, comment.author, comment.eid) == ("BCT", people["commenter"], "chp_II__art_4")
+    with pytest.raises(PermissionDenied):
+        letter_services.letter_comments_save(actor=people["commenter"], round_=open_round, organisation=people["mof"],
+                                             letter_bytes=LETTER, name="cv.txt",
+                                             proposals=[Proposal("chp_II__art_4", "Điều 4", "Ý kiến.")])
+    client.force_login(people["outsider"])  # the Ministry of Finance: not invited to this round
+    assert client.get(url).status_code == 404

@@ -68,8 +68,8 @@ def test_page_shows_figures_targets_and_charts(client, demo):
     page = client.get("/chi-tieu/?as_of=2025-08-22", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "7,52%" in page and "6 tháng đầu năm 2025" in page and "8% trở lên" in page  # formatting.py
     assert 'href="/vb/59-nq-tw/#dvs_II__para_1"' in page
-    assert page.count("<svg") == 4 and 'class="judgement off-track"' in page
-    assert 'id="chart-gdp-growth-title"' in page and page.count('id="chart-') == 8  # unique ids per chart
+    assert page.count("<svg") == 8 and 'class="judgement off-track"' in page
+    assert 'id="chart-gdp-growth-title"' in page and page.count('id="chart-') == 16  # unique ids, wide and narrow
     early = client.get("/chi-tieu/?as_of=2025-01-01").content.decode()
     assert "7.52" not in early
 

@@ -6,9 +6,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from lxml import etree
 
-from hoinhap.indicators.charts import line_chart
 from hoinhap.indicators.measures import Observation, Target, TargetError, as_known_on, judge
 from hoinhap.indicators.periods import Period, PeriodError
 
@@ -65,20 +63,3 @@ def test_on_track_for_a_rate_and_for_an_amount():
     assert judge(exports, Target.parse("850 trở lên"), kind="amount").on_track  # 7/12 of 850 = 495.83
     behind = judge(exports, Target.parse("900 trở lên"), kind="amount")  # 7/12 of 900 = 525
     assert not behind.on_track and behind.compared == D("525.00")
-
-
-def test_the_chart_is_valid_svg_with_its_series_target_and_text_alternative():
-    svg = line_chart("Tăng trưởng GDP <2025>", [("2025-Q1", D("6.93")), ("2025-H1", D("7.52"))],
-                     target=[("2025-Q1", D("8")), ("2025-H1", D("8"))], unit="%")
-    root = etree.fromstring(svg.encode())
-    ns = {"s": "http://www.w3.org/2000/svg"}
-    assert root.get("role") == "img" and root.find("s:title", ns).text == "Tăng trưởng GDP <2025>"
-    assert root.get("aria-labelledby") == "chart-title chart-desc"
-    assert "2025-H1: 7.52%" in root.find("s:desc", ns).text
-    assert len(root.findall("s:polyline", ns)) == 2 and len(root.findall("s:circle", ns)) == 2
-    series = root.find("s:polyline[@class='series']", ns).get("points").split()
-    assert float(series[1].split(",")[1]) < float(series[0].split(",")[1])  # 7.52 drawn above 6.93
-    assert etree.fromstring(line_chart("empty", []).encode()) is not None
-    one = etree.fromstring(line_chart("one", [("2025-07", D("13.6000"))]).encode())
-    assert one.find("s:circle", ns).get("cx") == "340.0"  # centred
-    assert [t.text for t in one.findall("s:text", ns)][:3] == ["0", "6.8", "13.6"]  # no "6.800"

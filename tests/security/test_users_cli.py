@@ -57,7 +57,7 @@ def test_users_add_refuses_bad_input_in_one_line(vcci, capsys, args, code, words
         argv += ["--role", "invited"]
     assert main(argv) == code
     err = capsys.readouterr().err.strip()
-    assert err.startswith("hoinhap: error:") and "\n" not in err and words.lower() in err.lower()
+    assert err.startswith("hoinhap: lỗi:") and "\n" not in err and words.lower() in err.lower()
     assert not User.objects.filter(username="lan").exists() and not AuditEntry.objects.exists()
 
 

@@ -1,6 +1,8 @@
 """The overview: partners, indicators against targets and the corpus for everyone; recent changes
 (the audit log) for staff only, on the page and in the JSON."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -43,3 +45,55 @@ def test_drafts_in_consultation_as_of_a_date(client, demo):
     assert client.get("/api/v1/overview?as_of=2025-08-22").json()["consultations"] == []
     page = client.get("/tong-quan/?as_of=2025-10-20", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "round 2, deadline" in page and 'href="/du-thao/nq-co-che-hoi-nhap/#round-2"' in page
+
+
+def _overdue(client, as_of):
+    data = client.get(f"/api/v1/overview?as_of={as_of}").json()
+    return {row["code"]: (row["overdue"], row["longest_overdue_days"]) for row in data["overdue_by_agency"]}, data
+
+
+def test_days_overdue_per_agency_and_the_most_overdue_tasks_as_of_a_date(client, org, programme):
+    from hoinhap.implementation import report_services
+
+    # deadlines: task 1 (Ministry of Finance) 30/06/2025, 2.1 (Hà Nội) 31/08/2025, 2 (Justice) 30/09/2025
+    by_agency, data = _overdue(client, "2025-10-20")
+    assert by_agency["BTC"] == (1, 112) and by_agency["HN"] == (1, 50) and by_agency["BTP"] == (1, 20)
+    assert data["most_overdue"] is None  # the counts are public, the tasks need a sign-in
+    assert _overdue(client, "2025-09-15")[0]["BTC"] == (1, 77)  # as_of honoured
+    assert "BTP" not in _overdue(client, "2025-09-15")[0]  # not yet due then
+    # an extension approved on 01/10 moves the deadline in force: from then the delay counts from it
+    task = programme.tasks.get(number="1")
+    extension = report_services.extension_request(actor=org["btc"], task=task, new_deadline=date(2025, 9, 30),
+                                                  reason="cần thêm thời gian", today=date(2025, 9, 1))
+    report_services.extension_decide(actor=org["secretariat"], extension=extension, approve=True, today=date(2025, 10, 1))
+    assert _overdue(client, "2025-10-20")[0]["BTC"] == (1, 20)
+    assert _overdue(client, "2025-09-15")[0]["BTC"] == (1, 77)  # before the approval the original one held
+    client.force_login(org["nobody"])
+    most = client.get("/api/v1/overview?as_of=2025-10-20").json()["most_overdue"]
+    assert [(t["lead"], t["due"], t["days_overdue"]) for t in most] == [
+        ("HN", "2025-08-31", 50), ("BTC", "2025-09-30", 20), ("BTP", "2025-09-30", 20)]  # longest first
+    page = client.get("/tong-quan/?as_of=2025-10-20", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "quá hạn 50 ngày" in page and "lâu nhất 50 ngày" in page and "31/08/2025" in page
+    assert f'href="/nhiem-vu/{programme.tasks.get(number="2.1").pk}/"' in page
+    assert 'href="/nhiem-vu/?as_of=2025-10-20&amp;bucket=overdue"' in page  # the overdue list
+
+
+def test_days_overdue_in_vietnamese_numbers(client, org, programme):
+    client.force_login(org["nobody"])
+    page = client.get("/tong-quan/?as_of=2028-10-20", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "quá hạn 1.208 ngày" in page  # 30/06/2025 to 20/10/2028
+    english = client.get("/tong-quan/?as_of=2028-10-20", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1,208 days overdue" in english
+
+
+def test_recent_changes_in_words_linked_to_the_audit_page(client, org, programme):
+    staff = get_user_model().objects.create_user("staff", password="a-long-password-1", is_staff=True)
+    client.force_login(staff)
+    page = client.get("/tong-quan/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "/admin/core/auditentry/" not in page and "<code>" not in page
+    assert 'href="/nhat-ky/"' in page
+    change = client.get("/api/v1/overview", HTTP_ACCEPT_LANGUAGE="vi").json()["recent_changes"][0]
+    assert change["action"] == "implementation.programme.extracted" and change["action_label"].startswith("Trích xuất")
+    assert f'<span title="implementation.programme.extracted">{change["action_label"]}</span>' in page
+    assert date.fromisoformat(change["on"]).strftime("%d/%m/%Y") in page  # the day, Vietnamese style
+    assert f'href="/nhat-ky/?target={change["target_type"]}:{change["target_id"]}"' in page

@@ -191,6 +191,16 @@ class OverdueAgencyOut(Schema):
     code: str
     name: str
     overdue: int
+    longest_overdue_days: int = Field(description="Days the agency's most overdue task is past its deadline in force.")
+
+
+class OverdueTaskOut(Schema):
+    id: int
+    title: str
+    lead: str = Field(description="The lead agency's code.")
+    lead_name: str
+    due: str | None = Field(description="The deadline in force on as_of (ISO date).")
+    days_overdue: int
 
 
 class ConsultationRowOut(Schema):
@@ -227,9 +237,13 @@ class CorpusTileOut(Schema):
 
 class ChangeOut(Schema):
     when: str
+    on: str = Field(description="The day of the change in the site's time zone (ISO date).")
     actor: str | None
     action: str
+    action_label: str = Field(description="The action in words, in the request's language.")
     target: str
+    target_type: str
+    target_id: str
 
 
 class OverviewEventOut(Schema):
@@ -251,6 +265,8 @@ class OverviewOut(Schema):
     partners: dict[str, int]
     tasks: BucketCountsOut | None = Field(description="Null when task counts are not public and nobody is signed in.")
     overdue_by_agency: list[OverdueAgencyOut]
+    most_overdue: list[OverdueTaskOut] | None = Field(
+        description="The tasks longest overdue on as_of that the reader may read; null for anonymous readers.")
     consultations: list[ConsultationRowOut]
     indicators: list[IndicatorRowOut]
     events: list[OverviewEventOut]

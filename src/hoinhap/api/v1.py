@@ -29,6 +29,7 @@ from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
 from hoinhap.corpus.exporters import export_work
 from hoinhap.indicators import selectors as partner_selectors
+from hoinhap.mechanisms.messages import error_message
 from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 from hoinhap.search.engine import Filters
 
@@ -190,7 +191,7 @@ def mechanism_evaluate(request: HttpRequest, rule: str, month: str) -> object:
     try:
         return evaluate(RULES[rule], month, params, Settings.from_pairs(settings)).to_dict()
     except InputError as error:
-        raise ValidationFailed(str(error)) from error
+        raise ValidationFailed(error_message(error)) from error
 
 
 @api.get("/v1/indicators", response=IndicatorsOut, tags=["indicators"])

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "hoinhap.api.auth.ApiAuthMiddleware",  # API: bearer tokens, or the session's CSRF token on writes
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "hoinhap.web.errors.DomainErrorMiddleware",  # a page's uncaught domain error as the site's error page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers the locked-out log-ins

@@ -127,6 +127,18 @@ DETAILS: dict[str, Any] = {
     "old_deadline": _("previous deadline"), "new_deadline": _("new deadline"), "version": _("version"),
     "round": _("round"), "reason": _("reason"), "disposition": _("disposition"), "eid": _("provision"),
     "number": _("number"), "status": _("status"), "count": _("count"), "error": _("error"),
+    "link": _("link"), "extent": _("extent"), "previous": _("previous value"), "partner": _("partner"),
+    "level": pgettext_lazy("audit detail", "level"), "when": _("when"), "uncertain": _("uncertain"),
+    "file": _("file"), "rows": _("rows"), "tasks": pgettext_lazy("audit", "tasks"), "work": _("work"),
+    "field": _("field"), "state": _("state"), "kind": _("kind"), "slug": _("identifier"),
+}
+# Stored codes shown in words, by the detail they are the value of (the models' own choice labels;
+# core imports no domain app, so the words are repeated here, translated by the same catalogue entries).
+VALUES: dict[tuple[str, str], Any] = {
+    ("extent", "full"): _("Covers fully"), ("extent", "partial"): _("Covers partly"),
+    ("state", "proposed"): _("Proposed"), ("state", "confirmed"): _("Confirmed"), ("state", "rejected"): _("Rejected"),
+    ("kind", "drafting.report"): _("Comment-response report"),
+    ("kind", "implementation.periodic_report"): _("Periodic task report"),
 }
 
 
@@ -151,7 +163,9 @@ def detail_items(data: object) -> list[tuple[str, str]]:
             shown = str(_("yes") if value else _("no"))
         elif isinstance(value, (list, tuple)):
             shown = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):  # nested details read as "label: value; …", not as Python's dict text
+            shown = "; ".join(f"{label}: {text}" if label else text for label, text in detail_items(value))
         else:
-            shown = "" if value is None else str(value)
+            shown = "" if value is None else str(VALUES.get((key, str(value)), value))
         items.append((str(DETAILS.get(key, key)), shown))
     return items

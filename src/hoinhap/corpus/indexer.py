@@ -11,8 +11,10 @@ index folder and records, in that folder, how far it got.
   replaying a row is harmless and the order among one work's rows does not matter: after a crash
   the indexer starts again from its last saved state. The state is saved after the index commit.
 - Rebuild (the whole index from the database) when the folder has no state, was built from another
-  generation (a new database, a restore), or has not caught up for longer than the outbox's
-  retention (rows it never saw may be pruned).
+  generation (a new database, a restore) or in another index format (``engine.INDEX_FORMAT``: what
+  is indexed changed with an upgrade; the first run after it rebuilds, with nothing to do by hand),
+  or has not caught up for longer than the outbox's retention (rows it never saw may be pruned).
+  A rebuild starts from an empty folder: tantivy keeps the schema an index was created with.
 - One writer per folder: a file lock, waited for; and tantivy's own writer lock behind it."""
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
+from django.utils.translation import gettext
 
 from hoinhap.corpus import outbox
 from hoinhap.corpus.models import Work
 from hoinhap.corpus.search import passages_of, refresh_readers
-from hoinhap.search.engine import SearchIndex
+from hoinhap.search.engine import INDEX_FORMAT, SearchIndex
 
 logger = logging.getLogger(__name__)
 STATE_FILE = "hoinhap-indexer.json"
@@ -59,20 +62,23 @@ class State:
     high_water: int = 0
     gaps: dict[int, float] = field(default_factory=dict)  # id → when first found missing
     caught_up_at: float = 0.0
+    format: int = INDEX_FORMAT  # of the index this state describes; a state written before formats were kept is 1
 
     @classmethod
     def load(cls, folder: Path) -> State | None:
         try:
             data = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
             return cls(str(data["generation"]), int(data["high_water"]),
-                       {int(k): float(v) for k, v in data.get("gaps", {}).items()}, float(data.get("caught_up_at", 0)))
+                       {int(k): float(v) for k, v in data.get("gaps", {}).items()}, float(data.get("caught_up_at", 0)),
+                       int(data.get("format", 1)))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # none yet, or unreadable: a rebuild writes a new one
 
     def save(self, folder: Path) -> None:
         """Written to a temporary file and renamed: a crash leaves the old state or the new one."""
         data = {"generation": self.generation, "high_water": self.high_water,
-                "gaps": {str(k): v for k, v in sorted(self.gaps.items())}, "caught_up_at": self.caught_up_at}
+                "gaps": {str(k): v for k, v in sorted(self.gaps.items())}, "caught_up_at": self.caught_up_at,
+                "format": self.format}
         temporary = folder / f".{STATE_FILE}.tmp"
         temporary.write_text(json.dumps(data), encoding="utf-8")
         os.replace(temporary, folder / STATE_FILE)
@@ -135,7 +141,8 @@ def _exclusive(folder: Path, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise IndexerBusy(f"another indexer is writing {folder}; try again later") from None
+                    raise IndexerBusy(gettext("another indexer is writing %(folder)s; try again later")
+                                      % {"folder": folder}) from None
                 time.sleep(0.05)
         try:
             yield
@@ -153,7 +160,8 @@ def catch_up(*, path: Path | None = None, progress: Progress | None = None, lock
     except IndexerError:
         raise
     except (OSError, ValueError) as error:  # tantivy reports I/O failures as ValueError
-        raise IndexerError(f"the search index at {folder} cannot be written: {error}") from error
+        raise IndexerError(gettext("the search index at %(folder)s cannot be written: %(error)s")
+                           % {"folder": folder, "error": error}) from error
     refresh_readers(folder)
     return result
 
@@ -168,7 +176,8 @@ def _catch_up_locked(folder: Path, progress: Progress, force_rebuild: bool) -> C
     generation = outbox.current_generation()
     state = State.load(folder)
     now = time.time()
-    if force_rebuild or state is None or state.generation != generation or _fell_behind(state, now):
+    if (force_rebuild or state is None or state.generation != generation or state.format != INDEX_FORMAT
+            or _fell_behind(state, now)):
         state, result.passages = _rebuild(folder, generation, progress)
         result.rebuilt = True
     index: SearchIndex | None = None
@@ -200,10 +209,10 @@ def _rebuild(folder: Path, generation: str, progress: Progress) -> tuple[State, 
     # The mark is read before the works: a change committed while the works are read is above it or
     # one of its gaps, so it is applied again afterwards (applying is idempotent).
     high_water, missing = outbox.watermark()
+    _remove_index_files(folder)
     index = SearchIndex(folder)
     passages = 0
     with _released_on_failure(index):
-        index.clear()
         works = list(Work.objects.order_by("id"))
         progress.start(len(works))
         for start in range(0, len(works), READ_WORKS):
@@ -216,6 +225,16 @@ def _rebuild(folder: Path, generation: str, progress: Progress) -> tuple[State, 
     state = State(generation, high_water, dict.fromkeys(missing, now), now)
     state.save(folder)
     return state, passages
+
+
+def _remove_index_files(folder: Path) -> None:
+    """Every file but the lock: the rebuilt index is created afresh, in this code's schema. The state
+    goes first, so a rebuild that stops half-way is started again next time. A reader elsewhere keeps
+    the files it has open until it reloads."""
+    (folder / STATE_FILE).unlink(missing_ok=True)
+    for entry in folder.iterdir():
+        if entry.name != LOCK_FILE and entry.is_file():
+            entry.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -291,7 +310,8 @@ class BackgroundIndexer:
         """Wait until everything committed is in the index; IndexerError if the child failed."""
         out, _ = self.process.communicate(timeout=timeout)
         if self.process.returncode:
-            raise IndexerError(f"the indexer process failed (exit code {self.process.returncode})")
+            raise IndexerError(gettext("the indexer process failed (exit code %(code)s)")
+                               % {"code": self.process.returncode})
         return CatchUp(**json.loads(out.strip().splitlines()[-1]))
 
 

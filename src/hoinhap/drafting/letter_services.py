@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hoinhap.core.errors import UnreadableInput, ValidationFailed
+from hoinhap.core.errors import DomainError, UnreadableInput, ValidationFailed
 from hoinhap.core.limits import check_lengths, text_chars
 from hoinhap.core.models import Organisation, User
 from hoinhap.core.services import log_action
@@ -24,7 +24,8 @@ from hoinhap.corpus.reading import pdf_options, unreadable
 from hoinhap.drafting.consultation_services import MAX_LETTER_BYTES
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound
-from hoinhap.drafting.permissions import require_drafter
+from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, commenting_organisation, is_drafter, require_drafter
+from hoinhap.drafting.round_services import round_accepts_comments
 from hoinhap.legal import tree
 from hoinhap.legal.errors import UnreadableDocument
 from hoinhap.legal.letter_split import Proposal, letter_text, split_letter
@@ -62,16 +63,41 @@ def letter_proposals(round_: ConsultationRound, data: bytes, name: str = "") -> 
     return fmt, split_letter(text, version_document(round_.version))
 
 
+def letter_organisations(actor: User | None, round_: ConsultationRound) -> list[Organisation] | None:
+    """The organisations whose letter ``actor`` may enter in this round: None for the drafting committee
+    (any organisation), else the actor's own organisations that may comment in it today (empty: none)."""
+    if is_drafter(actor, round_.draft):
+        return None
+    if actor is None or not actor.is_authenticated or not round_accepts_comments(round_):
+        return []
+    mine = Organisation.objects.filter(memberships__user=actor, memberships__role__in=INSTITUTIONAL_ROLES).distinct()
+    allowed = []
+    for organisation in mine:
+        try:
+            commenting_organisation(actor, round_, organisation, timezone.localdate())
+        except DomainError:
+            continue
+        allowed.append(organisation)
+    return allowed
+
+
+def require_letter_entry(actor: User | None, round_: ConsultationRound, organisation: Organisation) -> None:
+    allowed = letter_organisations(actor, round_)
+    if allowed is not None and organisation not in allowed:
+        require_drafter(actor, round_.draft)  # refuses, with the committee's message
+
+
 @transaction.atomic
 def letter_comments_save(*, actor: User | None, round_: ConsultationRound, organisation: Organisation | None,
                          letter_bytes: bytes, name: str, proposals: Sequence[Proposal]) -> list[Comment]:
     """Store the confirmed proposals as ``organisation``'s comments, all or none, each with the letter.
-    Only the drafting committee enters a letter received from another organisation."""
-    require_drafter(actor, round_.draft)
+    The drafting committee enters a letter received from any organisation; a member of an organisation
+    invited to the round enters its own letter while the round takes comments (``may_enter_letter``)."""
     if ConsultationRound.objects.filter(pk=round_.pk, frozen_at__isnull=False).exists():
         raise ValidationFailed(_("this round is closed: its report is frozen"))
     if organisation is None:
         raise ValidationFailed(_("choose the organisation that sent the letter"))
+    require_letter_entry(actor, round_, organisation)
     if not proposals:
         raise ValidationFailed(_("no comment to store: every proposal was dropped"))
     fmt = letter_format(letter_bytes, name)

@@ -22,7 +22,16 @@ from hoinhap.core.models import AuditEntry, User
 from hoinhap.drafting import clusters, stages
 from hoinhap.drafting.anchoring import PlacedGroup, placed_groups
 from hoinhap.drafting.documents import version_document
-from hoinhap.drafting.models import Comment, ConsultationRound, Draft, Invitation, ResponseRevision, Stage, Version
+from hoinhap.drafting.models import (
+    Comment,
+    ConsultationRound,
+    Draft,
+    Invitation,
+    ResponseRevision,
+    Stage,
+    Version,
+    VersionProvision,
+)
 from hoinhap.drafting.permissions import can_read_version, reads_unpublished
 from hoinhap.drafting.provision_map import walker_for
 from hoinhap.drafting.report_data import ConsultationReport, build_report, frozen_report
@@ -425,11 +434,43 @@ def draft_get(slug: str) -> Draft:
 
 def round_get(draft: Draft, number: int | None = None) -> ConsultationRound:
     rounds = draft.rounds.select_related("version", "draft")
-    found = rounds.filter(number=number).first() if number else rounds.order_by("-number").first()
+    found = rounds.filter(number=number).first() if number is not None else rounds.order_by("-number").first()
     if found is None:
         raise NotFound(_("%(slug)s has no consultation round %(number)s") % {"slug": draft.slug, "number": number}
-                       if number else _("%(slug)s has no consultation round") % {"slug": draft.slug})
+                       if number is not None else _("%(slug)s has no consultation round") % {"slug": draft.slug})
     return found
+
+
+def version_get(draft: Draft, number: int, reader: User | None) -> Version:
+    """Version ``number`` of ``draft`` if ``reader`` may read it; otherwise not found (an unpublished
+    version's existence is not revealed)."""
+    version = draft.versions.filter(number=number).first()
+    if version is None or not can_read_version(reader, version):
+        raise NotFound(_("%(slug)s has no version %(number)s") % {"slug": draft.slug, "number": number})
+    return version
+
+
+def provision_get(version: Version, eid: str) -> VersionProvision:
+    provision = version.provisions.filter(eid=eid).first()
+    if provision is None:
+        raise NotFound(_("Version %(number)s has no provision %(eid)s.") % {"number": version.number, "eid": eid})
+    return provision
+
+
+def stage_get(draft: Draft, code: str) -> Stage:
+    stage = draft.stages.filter(code=code).select_related("version").first()
+    if stage is None:
+        raise NotFound(_("%(slug)s has no dossier stage %(code)s.") % {"slug": draft.slug, "code": code})
+    return stage
+
+
+def comment_get(slug: str, pk: int) -> Comment:
+    """Comment ``pk`` on the draft ``slug``, with its round, version and answer."""
+    comment = (Comment.objects.filter(pk=pk, round__draft__slug=slug)
+               .select_related("round__draft", "version", "response").first())
+    if comment is None:
+        raise NotFound(_("%(slug)s has no comment %(pk)s") % {"slug": slug, "pk": pk})
+    return comment
 
 
 def report_day(round_: ConsultationRound) -> date:

@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hoinhap import formatting
+from hoinhap.indicators.periods import PeriodError
+from hoinhap.legal.errors import N_
+
 KINDS = ("month", "quarter", "half", "year")
 
 
 @dataclass(frozen=True)
 class Period:
     kind: str
-    label: str  # "tháng 7/2025", "quý III/2025", "6 tháng đầu năm 2025", "năm 2025"
+    label: str  # "tháng 7/2025", "quý III/2025", "6 tháng đầu năm 2025", "năm 2025" (hoinhap.formatting.period)
     start: date
     end: date
 
@@ -27,23 +31,14 @@ def _shift(year: int, month: int, months: int) -> tuple[int, int]:
 
 def period(kind: str, year: int, number: int = 1) -> Period:
     """``number``: the month (1-12), quarter (1-4) or half (1-2); ignored for a year."""
-    if kind == "month":
-        end_year, end_month = year, number
-        label = f"tháng {number}/{year}"
-    elif kind == "quarter":
-        end_year, end_month = year, number * 3
-        label = f"quý {('I', 'II', 'III', 'IV')[number - 1]}/{year}"
-    elif kind == "half":
-        end_year, end_month = year, 6 * number
-        label = f"6 tháng {'đầu' if number == 1 else 'cuối'} năm {year}"
-    elif kind == "year":
-        end_year, end_month = year, 12
-        label = f"năm {year}"
-    else:
-        raise ValueError(f"unknown period kind {kind!r}; one of {', '.join(KINDS)}")
+    if kind not in KINDS:
+        raise PeriodError(N_("unknown period kind %(kind)r; one of %(kinds)s"), kind=kind, kinds=", ".join(KINDS))
     months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[kind]
+    end_year, end_month = year, 12 if kind == "year" else number * months
+    code = {"month": f"{year}-{number:02d}", "quarter": f"{year}-Q{number}", "half": f"{year}-H{number}",
+            "year": f"{year}"}[kind]  # the statistics code, named by the one formatting module
     start_year, start_month = _shift(end_year, end_month, -months)
-    return Period(kind, label, date(start_year, start_month, 15), date(end_year, end_month, 14))
+    return Period(kind, formatting.period(code), date(start_year, start_month, 15), date(end_year, end_month, 14))
 
 
 def period_holding(kind: str, day: date) -> Period:

@@ -1,7 +1,9 @@
 """Read side of implementation. The status bucket of every task as of a date is computed in the
 database (``with_status``), so counts, dashboards and the overdue list stay fast at 100,000 tasks;
 it mirrors ``buckets.bucket`` (a test checks they agree). For today, the counts and the agency
-dashboard read the counts kept per lead and programme (``status_cache``) instead of the tasks.
+dashboard read the counts kept per lead and programme (``status_cache``) instead of the tasks; for
+any other day one pass over the index of the stored status columns (``task_list_past.counts``). The
+scan they replace stays as the reference (``reference_status_counts``, ``reference_agency_dashboard``).
 
 Who may read what is decided here, where the data is read (docs/security.md, "What is public"): the
 selectors that return tasks take the ``reader``. Tasks, their reports, extensions and history need a
@@ -28,10 +30,18 @@ from django.utils.translation import gettext
 from hoinhap.core.classification import visible_q
 from hoinhap.core.errors import NotFound, PermissionDenied, Unauthenticated
 from hoinhap.core.models import AuditEntry, Membership, Organisation, User, handed_over
-from hoinhap.implementation import buckets, status_cache
+from hoinhap.implementation import buckets, status_cache, task_list_past
 from hoinhap.implementation.models import Bottleneck, DeadlineExtension, Programme, Task, TaskReport
 from hoinhap.implementation.permissions import is_secretariat
-from hoinhap.implementation.task_list_past import IdsFrom, MergedTaskList, in_force_list, stored_order
+from hoinhap.implementation.task_list_past import (
+    IdsFrom,
+    MergedTaskList,
+    assigned,
+    bucket_conditions,
+    due_on,
+    in_force_list,
+    stored_order,
+)
 
 
 def due_in_force(task: Task, as_of: date) -> date | None:
@@ -52,23 +62,7 @@ def _with_due(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
                 .order_by("-decided_on", "-id").values("new_deadline")[:1])
     due = Case(When(has_extension=True, then=Coalesce(Subquery(extended), F("deadline"))), default=F("deadline"),
                output_field=DateField())
-    assigned = Q(assigned_on__isnull=True) | Q(assigned_on__lte=as_of)
-    return tasks.filter(assigned).annotate(due=due)
-
-
-def bucket_conditions(as_of: date, continuous: Q | None = None) -> dict[str, Q]:
-    """One condition per bucket on a queryset annotated with ``due``; exactly one holds for each task.
-    ``continuous``: how to tell a continuous task (its own column unless given)."""
-    is_continuous = Q(continuous=True) if continuous is None else continuous
-    known_done = Q(completed_on__isnull=False, completion_known_on__lte=as_of)
-    running = ~is_continuous & ~known_done
-    return {
-        buckets.COMPLETED_ON_TIME: ~is_continuous & known_done & (Q(due__isnull=True) | Q(completed_on__lte=F("due"))),
-        buckets.COMPLETED_LATE: ~is_continuous & known_done & Q(completed_on__gt=F("due")),
-        buckets.IN_PROGRESS: running & (Q(due__isnull=True) | Q(due__gte=as_of)),
-        buckets.OVERDUE: running & Q(due__lt=as_of),
-        buckets.CONTINUOUS: is_continuous,
-    }
+    return tasks.filter(assigned(as_of)).annotate(due=due)
 
 
 def _bucket_case(as_of: date) -> Case:
@@ -231,14 +225,23 @@ def _tasks(as_of: date, agency: Organisation | None = None, programme: Programme
 def status_counts(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,
                   programme: Programme | None = None) -> dict[str, int]:
     """Counts per bucket: for today from the counts kept per lead and programme (``status_cache``),
-    for any other date (or a scoped reader) in one pass over the tasks (filtered counts, no grouping
-    on a computed column)."""
+    for any other date (or a scoped reader) in one pass over the stored status columns
+    (``task_list_past.counts``). Equal to ``reference_status_counts``."""
     base = _counted(reader)
     if _counts_everything(reader) and status_cache.usable(as_of):
         return status_cache.counts(
             as_of, leads=None if agency is None else answering_for(agency.pk, as_of),
             programmes=None if programme is None else status_cache.programme_ids(programme.pk))
-    counts = _with_due(_tasks(as_of, agency, programme, base), as_of).aggregate(**_bucket_counts(as_of))
+    narrow = agency is not None or programme is not None
+    return task_list_past.counts(_tasks(as_of, agency, programme, base), as_of, narrow=narrow)
+
+
+def reference_status_counts(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | None = None,
+                            programme: Programme | None = None) -> dict[str, int]:
+    """``status_counts`` computed from the tasks' own columns and extensions, whatever is stored or kept:
+    one pass that looks up the extension in force of every extended task (filtered counts)."""
+    tasks = _tasks(as_of, agency, programme, _counted(reader))
+    counts = _with_due(tasks, as_of).aggregate(**_bucket_counts(as_of))
     return {name: counts[name] for name in buckets.BUCKETS}
 
 
@@ -254,9 +257,9 @@ def task_list(as_of: date, *, reader: Reader = TRUSTED, agency: Organisation | N
     (``task_list_past``: a sequence with ``filter`` and ``prefetch_related``). Both give the same rows
     in the same order as ``reference_task_list`` (tests/implementation/test_task_list_fast.py)."""
     tasks = _tasks(as_of, agency, programme, readable_tasks(reader))
-    if tasks.filter(_assigned(as_of), settled_on__gt=as_of).exists():
+    if tasks.filter(assigned(as_of), settled_on__gt=as_of).exists():
         narrow = agency is not None or programme is not None
-        return _unsettled_task_list(tasks.filter(_assigned(as_of)), as_of, bucket, narrow=narrow)
+        return _unsettled_task_list(tasks.filter(assigned(as_of)), as_of, bucket, narrow=narrow)
     return stored_order(tasks.filter(settled_on__lte=as_of), stored_bucket_conditions(as_of), bucket)
 
 
@@ -286,12 +289,7 @@ def _unsettled_task_list(tasks: QuerySet[Task], as_of: date, bucket: str | None,
 def _with_stored_due(tasks: QuerySet[Task], as_of: date) -> QuerySet[Task]:
     """``_with_due`` from the stored deadline in force, looking up the extensions only of the tasks
     whose extension in force was approved after ``as_of`` (the reference, for the same result)."""
-    extended = (DeadlineExtension.objects.filter(task=OuterRef("pk"), state=DeadlineExtension.State.APPROVED,
-                                                 decided_on__lte=as_of)
-                .order_by("-decided_on", "-id").values("new_deadline")[:1])
-    due = Case(When(deadline_in_force_since__gt=as_of, then=Coalesce(Subquery(extended), F("deadline"))),
-               default=F("deadline_in_force"), output_field=DateField())
-    return tasks.filter(_assigned(as_of)).annotate(due=due)
+    return tasks.filter(assigned(as_of)).annotate(due=due_on(as_of))
 
 
 def _reference_order(tasks: QuerySet[Task], as_of: date, bucket: str | None,
@@ -302,10 +300,6 @@ def _reference_order(tasks: QuerySet[Task], as_of: date, bucket: str | None,
     named = Case(*[When(condition, then=Value(name)) for name, condition in conditions.items()], output_field=CharField())
     return (tasks.annotate(bucket=named).prefetch_related("lead", "programme")
             .order_by(F("due").asc(nulls_last=True), "id"))
-
-
-def _assigned(as_of: date) -> Q:
-    return Q(assigned_on__isnull=True) | Q(assigned_on__lte=as_of)
 
 
 def stored_bucket_conditions(as_of: date) -> dict[str, Q]:
@@ -340,6 +334,12 @@ def agency_dashboard(as_of: date, *, reader: Reader = TRUSTED, programme: Progra
     return _agency_rows(as_of, scoped_tasks(reader), programme, everything=reads_all_tasks(reader))
 
 
+def reference_agency_dashboard(as_of: date, *, reader: Reader = TRUSTED,
+                               programme: Programme | None = None) -> list[AgencyRow]:
+    """``agency_dashboard`` counted by the reference scan, whatever is stored or kept."""
+    return _agency_rows(as_of, scoped_tasks(reader), programme, everything=False, reference=True)
+
+
 def overdue_by_agency(as_of: date, *, reader: Reader, limit: int) -> list[dict[str, Any]]:
     """The overview's aggregate: overdue tasks per lead agency, public unless the counts are hidden."""
     rows = _agency_rows(as_of, _counted(reader), None, everything=_counts_everything(reader))
@@ -347,15 +347,19 @@ def overdue_by_agency(as_of: date, *, reader: Reader, limit: int) -> list[dict[s
             for row in rows[:limit] if row.counts[buckets.OVERDUE]]
 
 
-def _agency_rows(as_of: date, base: QuerySet[Task], programme: Programme | None, *, everything: bool) -> list[AgencyRow]:
-    """``everything``: ``base`` is every task, so today's kept counts may answer."""
+def _agency_rows(as_of: date, base: QuerySet[Task], programme: Programme | None, *, everything: bool,
+                 reference: bool = False) -> list[AgencyRow]:
+    """``everything``: ``base`` is every task, so today's kept counts may answer; ``reference``: count
+    by the reference scan."""
     rows: Iterable[Mapping[str, Any]]
+    tasks = _tasks(as_of, programme=programme, base=base)
     if everything and status_cache.usable(as_of):
         rows = status_cache.counts_by_lead(as_of, programmes=None if programme is None
                                            else status_cache.programme_ids(programme.pk))
+    elif reference:
+        rows = _with_due(tasks, as_of).values("lead_id").annotate(**_bucket_counts(as_of)).order_by()
     else:
-        rows = (_with_due(_tasks(as_of, programme=programme, base=base), as_of).values("lead_id")
-                .annotate(**_bucket_counts(as_of)).order_by())
+        rows = task_list_past.counts_by_lead(tasks, as_of, narrow=programme is not None)
     successions = Successions()
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for row in rows:

@@ -16,8 +16,9 @@ dashboard for today read a few thousand stored rows instead of judging a million
   in progress and reads them; writes to the same lead are serialised on the lead's row (FOR NO KEY
   UPDATE, which inserts referencing it do not wait for). SQLite serialises writers anyway.
 
-Any other date (past or future) is computed by the scan in ``selectors``. The counts are per the
-task's own lead: successions are applied when reading, as for the scan.
+Any other date (past or future) is counted from the tasks' stored status columns in one pass over an
+index (``task_list_past.counts``). The counts are per the task's own lead: successions are applied when
+reading, as for the scan.
 
 The task list reads each task's stored status columns instead (``Task.standing``, ``due_order``,
 ``settled_on``…). ``Task.save`` derives them; ``store_status`` derives them again in SQL for the

@@ -17,6 +17,7 @@ from hoinhap.core.tables import read_rows
 from hoinhap.indicators.measures import Target, TargetError
 from hoinhap.indicators.models import Indicator, IndicatorObservation
 from hoinhap.indicators.periods import Period, PeriodError
+from hoinhap.mechanisms.messages import error_message
 
 COLUMNS = ("indicator", "period", "value", "released", "status", "cumulative", "source")
 MAX_ROWS = 100_000
@@ -51,7 +52,7 @@ def _store(indicators: dict[str, Indicator], row: dict[str, Any]) -> None:
         released = date.fromisoformat(row["released"])
         value = Decimal(row["value"].replace(",", "."))
     except (PeriodError, ValueError, InvalidOperation) as error:
-        raise ValidationFailed(str(error) or "bad value") from error
+        raise ValidationFailed(error_message(error) or _("bad value")) from error
     status = row.get("status") or IndicatorObservation.Status.PRELIMINARY
     if status not in IndicatorObservation.Status.values:
         raise ValidationFailed(_("status must be one of %(values)s")
@@ -69,7 +70,7 @@ def indicator_upsert(*, actor: User | None, code: str, **fields: Any) -> Indicat
         try:
             Target.parse(fields["target"], higher_is_better=fields.get("higher_is_better", True))
         except TargetError as error:
-            raise ValidationFailed(str(error)) from error
+            raise ValidationFailed(error_message(error)) from error
     indicator, created = Indicator.objects.update_or_create(code=code, defaults=fields)
     log_action(actor, "indicators.indicator.created" if created else "indicators.indicator.updated", indicator,
                {"code": code})

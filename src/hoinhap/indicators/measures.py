@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from hoinhap.indicators.periods import Period
+from hoinhap.legal.errors import N_
 
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _TARGET_FORMS = (
@@ -32,6 +33,11 @@ _TARGET_FORMS = (
 
 class TargetError(ValueError):
     """A target written in a form this module does not read."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template  # marked with N_; translated where a person reads it
+        self.params = params
+        super().__init__(template % params if params else template)
 
 
 def _decimal(text: str) -> Decimal:
@@ -59,7 +65,7 @@ class Target:
                 return {"min": cls(written, first, None), "above": cls(written, first, None, strict=True),
                         "below": cls(written, None, first, strict=True), "max": cls(written, None, first),
                         "bare": cls(written, first, None) if higher_is_better else cls(written, None, first)}[form]
-        raise TargetError(f"cannot read the target {written!r}")
+        raise TargetError(N_("cannot read the target %(target)r"), target=written)
 
     @property
     def reference(self) -> Decimal:
@@ -101,7 +107,9 @@ def as_known_on(observations: Iterable[Observation], day: date) -> list[Observat
 class Judgement:
     on_track: bool
     compared: Decimal  # what the figure was held against
-    explanation: str
+    explanation: str  # English (the JSON's); ``template`` % ``params`` is said in the reader's language
+    template: str = ""
+    params: dict[str, object] = field(default_factory=dict)
 
 
 def judge(latest: Observation, target: Target, *, kind: str) -> Judgement:
@@ -109,11 +117,16 @@ def judge(latest: Observation, target: Target, *, kind: str) -> Judgement:
     straight-line share of a yearly target for the months the figure covers."""
     if kind == "rate":
         return Judgement(target.met_by(latest.value), target.reference,
-                         f"{latest.value} in {latest.period} against {target.written}")
+                         f"{latest.value} in {latest.period} against {target.written}",
+                         N_("%(value)s in %(period)s against %(target)s"),
+                         {"value": latest.value, "period": latest.period, "target": target.written})
     share = Decimal(latest.period.months_into_year) / 12
     bounds = Target(target.written, None if target.low is None else target.low * share,
                     None if target.high is None else target.high * share, target.strict)
     reference = bounds.reference
+    months = latest.period.months_into_year
     return Judgement(bounds.met_by(latest.value), reference.quantize(Decimal("0.01")),
-                     f"{latest.value} by {latest.period} against {reference:.2f} "
-                     f"({latest.period.months_into_year}/12 of {target.written})")
+                     f"{latest.value} by {latest.period} against {reference:.2f} ({months}/12 of {target.written})",
+                     N_("%(value)s by %(period)s against %(reference)s (%(months)s/12 of %(target)s)"),
+                     {"value": latest.value, "period": latest.period, "reference": reference.quantize(Decimal("0.01")),
+                      "months": months, "target": target.written})

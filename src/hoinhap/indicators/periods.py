@@ -8,12 +8,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from hoinhap.legal.errors import N_
+
 _PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?")
 MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 
 
 class PeriodError(ValueError):
     """Text that is not a period."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template  # marked with N_; translated where a person reads it
+        self.params = params
+        super().__init__(template % params if params else template)
 
 
 @dataclass(frozen=True, order=True)
@@ -25,7 +32,7 @@ class Period:
     def parse(cls, text: str) -> Period:
         match = _PERIOD.fullmatch(text.strip())
         if not match:
-            raise PeriodError(f"not a period: {text!r} (2025, 2025-H1, 2025-Q3 or 2025-07)")
+            raise PeriodError(N_("not a period: %(text)r (2025, 2025-H1, 2025-Q3 or 2025-07)"), text=text)
         year = int(match["year"])
         if match["half"]:
             return cls(date(year, 1 + 6 * (int(match["half"]) - 1), 1), "half")

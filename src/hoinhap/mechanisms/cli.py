@@ -1,13 +1,17 @@
 """``hoinhap mechanisms …``: evaluate a rule for a month, list the rules and the dated parameters.
-No database: rules and parameters are code and data shipped with hoinhap."""
+No database: rules and parameters are code and data shipped with hoinhap. What is printed for people is
+in the CLI's language (Vietnamese: Django is set up for its catalogue only); ``--json`` stays as it is."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from hoinhap import formatting
+from hoinhap.legal.errors import N_
 from hoinhap.mechanisms.parameters import ParameterTable
 from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 
@@ -17,9 +21,19 @@ def _pairs(items: list[str] | None, what: str) -> dict[str, str]:
     for item in items or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"{what} must be key=value: {item!r}")
+            raise InputError(N_("%(option)s must be key=value: %(item)r"), option=what, item=item)
         pairs[key.strip()] = value.strip()
     return pairs
+
+
+def _speak() -> Callable[[str], str]:
+    """Django's ``gettext`` in the CLI's language (set up without the database)."""
+    from hoinhap.cli import _django
+
+    _django()
+    from django.utils.translation import gettext
+
+    return gettext
 
 
 def add_commands(sub: Any) -> None:
@@ -46,30 +60,44 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
+    _ = _speak()
+    from hoinhap.mechanisms.messages import said
+
+    reason = said(result.reason_template, result.reason_params) if result.reason_template else result.reason
     if result.applies:
-        print(f"{result.rule} {result.month}: {result.amount:,} VND  ({result.reason})")
+        print(_("%(rule)s %(month)s: %(amount)s (%(reason)s)") % {
+            "rule": result.rule, "month": result.month, "amount": formatting.money(result.amount), "reason": reason})
     else:
-        print(f"{result.rule} {result.month}: not applicable: {result.reason}")
+        print(_("%(rule)s %(month)s: not applicable: %(reason)s") % {"rule": result.rule, "month": result.month,
+                                                                     "reason": reason})
     for item in result.trace:
-        flag = " [uncertain]" if item["uncertain"] else ""
-        print(f"  {item['parameter']} = {item['value']} from {item['from']} ({item['source']}; "
-              f"verified {item['verified']}){flag}")
-    print(f"  rule {result.version}; settings {result.settings}")
+        print(_("  %(parameter)s = %(value)s from %(date)s (%(source)s; verified %(verified)s)") % {
+            "parameter": item["parameter"], "value": formatting.number(item["value"]), "source": item["source"],
+            "date": _day(item["from"]), "verified": _day(item["verified"])} + (_(" [uncertain]") if item["uncertain"]
+                                                                              else ""))
+    print(_("  rule %(version)s; settings %(settings)s") % {"version": result.version, "settings": result.settings})
     return 0
 
 
+def _day(iso: str | None) -> str:
+    return formatting.date_table(date.fromisoformat(iso)) if iso else "—"
+
+
 def _list(args: argparse.Namespace) -> int:
+    _ = _speak()
     for rule in RULES.values():
-        print(f"{rule.version}: {rule.description}")
+        print(f"{rule.version}: {_(rule.description)}")
         for name, text in rule.inputs.items():
-            print(f"  --input {name}=…  {text}")
+            print(f"  --input {name}=…  {_(text)}")
     return 0
 
 
 def _parameters(args: argparse.Namespace) -> int:
-    table, day = ParameterTable.shipped(), args.as_of or date.today()
+    table, day, _ = ParameterTable.shipped(), args.as_of or date.today(), _speak()
     for name in table.names():
         value = table.at(name, day)
-        shown = f"{value.value} from {value.valid_from} ({value.source})" if value else "not in force"
-        print(f"{name}: {shown}{' [uncertain]' if value and value.uncertain else ''}")
+        shown = _("%(value)s from %(date)s (%(source)s)") % {
+            "value": formatting.number(value.value), "date": formatting.date_table(value.valid_from),
+            "source": value.source} if value else _("not in force")
+        print(f"{name}: {shown}{_(' [uncertain]') if value and value.uncertain else ''}")
     return 0

@@ -12,11 +12,18 @@ from typing import Any
 
 import yaml
 
+from hoinhap.legal.errors import N_
+
 PARAMETERS = Path(__file__).parent / "data" / "parameters.yaml"
 
 
 class ParameterError(ValueError):
     """The parameter file is malformed (a bad date, values out of order)."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template  # marked with N_; translated where a person reads it
+        self.params = params
+        super().__init__(template % params if params else template)
 
 
 @dataclass(frozen=True)
@@ -73,11 +80,12 @@ def _values(name: str, rows: list[dict[str, Any]]) -> list[ParameterValue]:
     for row in rows:
         valid_from, verified = row.get("from"), row.get("verified")
         if not isinstance(valid_from, date) or (verified is not None and not isinstance(verified, date)):
-            raise ParameterError(f"{name}: 'from' and 'verified' must be dates (YYYY-MM-DD): {row}")
+            raise ParameterError(N_("%(name)s: 'from' and 'verified' must be dates (YYYY-MM-DD): %(row)s"), name=name,
+                                 row=row)
         raw = row.get("value")
         values.append(ParameterValue(name, None if raw is None else Decimal(str(raw)), valid_from,
                                      str(row.get("source", "")), verified, bool(row.get("uncertain", False)),
                                      str(row.get("note", ""))))
     if any(a.valid_from >= b.valid_from for a, b in zip(values, values[1:], strict=False)):
-        raise ParameterError(f"{name}: values must be in date order, one per date")
+        raise ParameterError(N_("%(name)s: values must be in date order, one per date"), name=name)
     return values

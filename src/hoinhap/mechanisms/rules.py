@@ -3,7 +3,11 @@ whether the rule applies, the rule's version and a trace of every parameter used
 source, last verified). Outside its validity the answer is "not applicable" with the reason, never
 an exception; only malformed input (a coefficient that is not a number) raises ``InputError``.
 
-Open legal questions are explicit ``Settings`` (docs/mechanisms.md), not silent guesses."""
+Open legal questions are explicit ``Settings`` (docs/mechanisms.md), not silent guesses.
+
+Messages for people (an input error, an evaluation's reason, a rule's description) are English
+templates marked with ``N_`` and their values kept apart; ``mechanisms.messages`` says them in the
+reader's language (Vietnamese on the pages and the command line), ``str()`` and the JSON keep English."""
 
 from __future__ import annotations
 
@@ -14,11 +18,18 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from hoinhap.legal.errors import N_
 from hoinhap.mechanisms.parameters import ParameterTable, ParameterValue
 
 
 class InputError(ValueError):
-    """An input the rule cannot read (named in the message)."""
+    """An input the rule cannot read (named in the message): ``template`` (marked with ``N_``) and its
+    named ``params``; ``str(error)`` is the English sentence, for logs and the API's JSON."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template % params if params else template)
 
 
 @dataclass(frozen=True)
@@ -38,14 +49,16 @@ class Settings:
     def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
         unknown = sorted(set(pairs) - set(cls.__dataclass_fields__))
         if unknown:
-            raise InputError(f"unknown setting {', '.join(unknown)}: overlap, part_month or salary_day")
+            raise InputError(N_("unknown setting %(names)s: overlap, part_month or salary_day"),
+                             names=", ".join(unknown))
         return cls(**pairs)
 
     def __post_init__(self) -> None:
         for name, allowed in (("overlap", ("highest", "sum")), ("part_month", ("full", "prorate")),
                               ("salary_day", ("first", "last"))):
             if getattr(self, name) not in allowed:
-                raise InputError(f"setting {name} must be one of {', '.join(allowed)}")
+                raise InputError(N_("setting %(name)s must be one of %(allowed)s"), name=name,
+                                 allowed=", ".join(allowed))
 
 
 @dataclass
@@ -55,12 +68,22 @@ class Evaluation:
     month: str
     applies: bool
     amount: int | None
-    reason: str
+    reason: str  # English, as the JSON has always given it; ``reason_template`` % ``reason_params``
     trace: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    reason_template: str = ""
+    reason_params: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The evaluation as JSON gives it (the reason in English; its template stays out)."""
+        data = asdict(self)
+        del data["reason_template"], data["reason_params"]
+        return data
+
+
+def _said(template: str, **params: Any) -> tuple[str, str, dict[str, Any]]:
+    """A reason as (English sentence, template, values)."""
+    return template % params if params else template, template, params
 
 
 @dataclass(frozen=True)
@@ -74,7 +97,7 @@ class Month:
             year, month = (int(part) for part in text.split("-"))
             date(year, month, 1)
         except ValueError as error:
-            raise InputError(f"month must be YYYY-MM: {text!r}") from error
+            raise InputError(N_("month must be YYYY-MM: %(month)r"), month=text) from error
         return cls(year, month)
 
     @property
@@ -106,8 +129,9 @@ def evaluate(rule: Rule, month: str, inputs: Mapping[str, str], settings: Settin
     period, chosen = Month.parse(month), settings or Settings()
     table = parameters or ParameterTable.shipped()
     if period.day("last") < rule.valid_from:
-        return Evaluation(rule.name, rule.version, str(period), False, None,
-                          f"the rule applies from {rule.valid_from.isoformat()}", settings=asdict(chosen))
+        reason, template, values = _said(N_("the rule applies from %(date)s"), date=rule.valid_from)
+        return Evaluation(rule.name, rule.version, str(period), False, None, reason, settings=asdict(chosen),
+                          reason_template=template, reason_params=values)
     result = rule.compute(period, inputs, chosen, table)
     result.settings = asdict(chosen)
     return result
@@ -121,64 +145,73 @@ CATEGORY_RATES = {"regular_staff": "support_rate_regular_staff", "specialist": "
 def _decimal(inputs: Mapping[str, str], name: str, default: str | None = None) -> Decimal:
     raw = inputs.get(name, default)
     if raw is None:
-        raise InputError(f"input {name} is required")
+        raise InputError(N_("input %(name)s is required"), name=name)
     try:
         return Decimal(str(raw).replace(",", "."))
     except InvalidOperation as error:
-        raise InputError(f"input {name} must be a number: {raw!r}") from error
+        raise InputError(N_("input %(name)s must be a number: %(value)r"), name=name, value=raw) from error
 
 
 def _salary_support(period: Month, inputs: Mapping[str, str], settings: Settings,
                     table: ParameterTable) -> Evaluation:
-    def answer(applies: bool, amount: int | None, reason: str, trace: list[ParameterValue]) -> Evaluation:
-        return Evaluation("salary_support", SALARY_SUPPORT.version, str(period), applies, amount, reason,
-                          [value.trace() for value in trace])
+    def answer(applies: bool, amount: int | None, reason: tuple[str, str, dict[str, Any]],
+               trace: list[ParameterValue]) -> Evaluation:
+        sentence, template, values = reason
+        return Evaluation("salary_support", SALARY_SUPPORT.version, str(period), applies, amount, sentence,
+                          [value.trace() for value in trace], reason_template=template, reason_params=values)
 
     coefficient = _decimal(inputs, "coefficient")
     if not Decimal("1") <= coefficient <= Decimal("12"):
-        raise InputError(f"input coefficient must be a salary coefficient between 1 and 12: {coefficient}")
+        raise InputError(N_("input coefficient must be a salary coefficient between 1 and 12: %(value)s"),
+                         value=coefficient)
     categories = [c.strip() for c in inputs.get("categories", "regular_staff").split(",") if c.strip()]
     unknown = [c for c in categories if c not in CATEGORY_RATES]
     if unknown or not categories:
-        raise InputError(f"input categories: one or more of {', '.join(CATEGORY_RATES)} (got {unknown or 'none'})")
+        raise InputError(N_("input categories: one or more of %(allowed)s (got %(given)s)"),
+                         allowed=", ".join(CATEGORY_RATES), given=", ".join(unknown) or "—")
     if "specialist" in categories and inputs.get("recruited", "yes").lower() not in ("yes", "true", "1"):
         categories.remove("specialist")  # Art. 19: only when recruited as a civil servant or public employee
         if not categories:
-            return answer(False, None, "specialists are supported only when recruited as civil servants or "
-                                       "public employees", [])
+            return answer(False, None, _said(N_("specialists are supported only when recruited as civil servants "
+                                                "or public employees")), [])
     day = period.day(settings.salary_day)
     base = table.at("base_salary", day)
     rates = [(c, table.at(CATEGORY_RATES[c], day)) for c in categories]
     missing = [CATEGORY_RATES[c] for c, rate in rates if rate is None] + ([] if base else ["base_salary"])
     if missing:
-        return answer(False, None, f"not in force on {day.isoformat()}: {', '.join(missing)}", [])
+        return answer(False, None, _said(N_("not in force on %(date)s: %(names)s"), date=day,
+                                         names=", ".join(missing)), [])
     assert base is not None and base.value is not None
     percents = [rate.value for _, rate in rates if rate is not None and rate.value is not None]
     percent = max(percents) if settings.overlap == "highest" else sum(percents, Decimal(0))
     amount = coefficient * base.value * percent / 100
     worked = int(_decimal(inputs, "days_worked", str(period.days)))
     if not 0 <= worked <= period.days:
-        raise InputError(f"input days_worked must be between 0 and {period.days}")
+        raise InputError(N_("input days_worked must be between 0 and %(days)s"), days=period.days)
     if worked == 0:
-        return answer(False, None, "no day worked in the month", [base] + [r for _, r in rates if r])
+        return answer(False, None, _said(N_("no day worked in the month")), [base] + [r for _, r in rates if r])
     if settings.part_month == "prorate":
         amount = amount * worked / period.days
     rounded = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    reason = f"{coefficient} × {base.value:,} × {percent}%" + (
-        f" × {worked}/{period.days} days" if settings.part_month == "prorate" and worked < period.days else "")
-    return answer(True, rounded, reason, [base] + [r for _, r in rates if r])
+    values = {"coefficient": coefficient, "base": base.value, "percent": percent, "worked": worked, "days": period.days}
+    english = f"{coefficient} × {base.value:,} × {percent}%"  # the JSON's reason, as it has always read
+    template = N_("%(coefficient)s × %(base)s × %(percent)s%%")
+    if settings.part_month == "prorate" and worked < period.days:
+        english += f" × {worked}/{period.days} days"
+        template = N_("%(coefficient)s × %(base)s × %(percent)s%% × %(worked)s/%(days)s days")
+    return answer(True, rounded, (english, template, values), [base] + [r for _, r in rates if r])
 
 
 SALARY_SUPPORT = Rule(
     name="salary_support",
     valid_from=date(2025, 12, 10),  # adoption of 250/2025/QH15; its effective date is not in the sources
-    description="Monthly support: current salary coefficient × base salary × 100% (regular foreign-affairs and "
+    description=N_("Monthly support: current salary coefficient × base salary × 100% (regular foreign-affairs and "
                 "integration staff) or 300% (specialists recruited as civil servants or public employees), "
-                "allowances excluded.",
-    inputs={"coefficient": "current salary coefficient, e.g. 4.40",
-            "categories": "regular_staff and/or specialist, comma-separated (default regular_staff)",
-            "recruited": "specialists: yes if recruited as a civil servant or public employee (default yes)",
-            "days_worked": "days worked in the month (default: all)"},
+                "allowances excluded."),
+    inputs={"coefficient": N_("current salary coefficient, e.g. 4.40"),
+            "categories": N_("regular_staff and/or specialist, comma-separated (default regular_staff)"),
+            "recruited": N_("specialists: yes if recruited as a civil servant or public employee (default yes)"),
+            "days_worked": N_("days worked in the month (default: all)")},
     compute=_salary_support,
 )
 

@@ -10,7 +10,10 @@ Fields, and why:
 - ``head``: the unit's heading (article name), syllables and bigrams: a question usually names
   what the article is about;
 - ``fold``: diacritic-folded syllables and bigrams, used only for queries typed without accents
-  (folding a query that has them costs quality: search.md §0.4);
+  (folding a query that has them costs quality: search.md §0.4). tantivy folds them (``FOLD``:
+  whitespace tokens, then ASCII folding) from the same strings as ``uni`` and ``bi``, at index and
+  at query time, so Python never builds folded strings (tokenizing 32% less; tantivy's folding
+  takes back about half of that, in its own thread: docs/performance.md, import at corpus scale);
 - filters: ``work`` (to group and to delete), ``doc_type``, ``issuer``, ``year``, ``in_force``.
 Only term frequencies are indexed (no positions): phrase search is not needed to rank, and it
 keeps the index near the size of the raw text.
@@ -24,9 +27,32 @@ from pathlib import Path
 
 import tantivy
 
-from hoinhap.search.tokens import Piece, bigrams, fold_tokens, has_diacritics, join, piece, syllables
+from hoinhap.search.tokens import Piece, bigrams, has_diacritics, join, piece, syllables
 
 WRITER_HEAP = 128_000_000
+# What is indexed, and how: an index folder built in another format is rebuilt by the indexer
+# (``corpus/indexer.py`` compares it with the one its state file records). 2: ``fold`` folded by tantivy.
+INDEX_FORMAT = 2
+FOLD = "hoinhap_fold"
+
+
+def _fold_analyzer() -> tantivy.TextAnalyzer:
+    """The ``fold`` field's analyzer: our tokens (space-separated), each ASCII-folded. It folds every
+    Vietnamese letter as ``tokens.fold`` does (tested); beyond them it also folds letters NFD does not
+    decompose ("ø" → "o", "ß" → "ss"), which only helps a query typed without them."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.ascii_fold()).build()
+
+
+_FOLD_ANALYZER = _fold_analyzer()
+
+
+def fold_terms(tokens: list[str]) -> list[str]:
+    """Each token folded as the index folds it (one call into tantivy for the whole list)."""
+    folded: list[str] = _FOLD_ANALYZER.analyze(" ".join(tokens))
+    if len(folded) == len(tokens):
+        return folded
+    # a token the analyzer split or dropped (none of ours has a space): still one term per token
+    return ["".join(_FOLD_ANALYZER.analyze(token)) for token in tokens]
 
 
 @dataclass(frozen=True)
@@ -95,7 +121,8 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("key", stored=True, indexed=True, fast=True)
     builder.add_unsigned_field("work", stored=True, indexed=True, fast=True)
     for name in ("bi", "uni", "head", "fold"):
-        builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
+        builder.add_text_field(name, stored=False, tokenizer_name=FOLD if name == "fold" else "whitespace",
+                               index_option="freq")
     for name in ("doc_type", "issuer"):
         builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("year", stored=False, indexed=True, fast=True)
@@ -103,23 +130,24 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def passage_fields(passage: Passage) -> dict[str, str]:
-    """The tokens of one passage, text field by text field, as the index stores them: ``uni`` the
-    syllables of the heading and the text (the heading is text too, and once more in ``head``),
-    ``bi`` their bigrams, ``fold`` both folded."""
+def passage_fields(passage: Passage) -> dict[str, tuple[str, ...]]:
+    """The values of one passage's text fields, as the index receives them: ``uni`` the syllables of
+    the heading and the text (the heading is text too, and once more in ``head``), ``bi`` their
+    bigrams, ``fold`` both again (the same strings: the field's analyzer folds them)."""
     pieces = passage.pieces or (piece(passage.heading), piece(passage.text))
     head = pieces[0]
     joined = join(pieces)
-    return {"bi": joined.bi, "uni": joined.uni, "head": " ".join(p for p in (head.uni, head.bi) if p),
-            "fold": joined.fold}
+    return {"bi": (joined.bi,), "uni": (joined.uni,), "head": (" ".join(p for p in (head.uni, head.bi) if p),),
+            "fold": (joined.uni, joined.bi)}
 
 
 def _document(passage: Passage) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_unsigned("key", passage.key)
     doc.add_unsigned("work", passage.work)
-    for name, text in passage_fields(passage).items():
-        doc.add_text(name, text)
+    for name, values in passage_fields(passage).items():
+        for text in values:  # several values of a field are counted as one text (frequencies, length)
+            doc.add_text(name, text)
     for name, value in (("doc_type", passage.doc_type), ("issuer", passage.issuer)):
         if value:
             doc.add_text(name, value)
@@ -156,6 +184,7 @@ class SearchIndex:
                 path.mkdir(parents=True, exist_ok=True)
             self.index = tantivy.Index(self.schema, path=str(path) if path else None, reuse=True)
             self.exists = True
+        self.index.register_tokenizer(FOLD, _fold_analyzer())
         self._writer: tantivy.IndexWriter | None = None
 
     # -- writing ------------------------------------------------------------------------------
@@ -259,7 +288,7 @@ class SearchIndex:
         terms += [("uni", t, w.uni) for t in kept]
         terms += [("head", t, w.head) for t in units + pairs]
         if fold_weight:
-            folded = fold_tokens(ordered)
+            folded = fold_terms(ordered)
             folded += bigrams(folded)
             terms += [("fold", t, fold_weight) for t in dict.fromkeys(folded)]
         return [t for t in terms if t[2]], len(kept) < len(units)

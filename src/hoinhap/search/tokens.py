@@ -39,7 +39,8 @@ _FOLDED: dict[str, str] = {}
 def fold_tokens(tokens: list[str]) -> list[str]:
     """``fold`` of each token, memoised: the vocabulary is small (a few thousand syllables) while a
     corpus has millions of them, so this costs a dictionary lookup per token (measured faster than
-    ``str.translate`` of the whole text)."""
+    ``str.translate`` of the whole text). The snippets use it; the index folds its own field
+    (``engine.fold_terms``, the same result on Vietnamese letters)."""
     folded = _FOLDED
     if len(folded) > 500_000:  # unbounded input (numbers, typos) must not grow it forever
         folded.clear()
@@ -51,34 +52,15 @@ def fold_tokens(tokens: list[str]) -> list[str]:
     return out  # type: ignore[return-value]  # no None is left
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table: each character to its ``fold``, computed the first time it is seen.
-    ``fold`` works character by character (NFD decomposes each character on its own and every
-    combining mark is dropped), so translating a whole string gives exactly ``fold`` of each token."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = fold(chr(code))
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold_text(text: str) -> str:
-    """``fold`` of a string of tokens, in one pass at C speed (the same tokens as ``fold_tokens``)."""
-    return text.translate(_FOLD_TABLE)
-
-
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One text's tokens, made once and joined into every passage that contains the text (an
     article's passage repeats its clauses' text, a clause's its points'): tokenizing is then paid
-    once per provision instead of once per passage holding it. Strings of space-separated tokens."""
+    once per provision instead of once per passage holding it. Strings of space-separated tokens.
+    No folded form: the index folds these same strings itself (``engine.FOLD_ANALYZER``)."""
 
     uni: str = ""  # syllables
     bi: str = ""  # bigrams inside the text
-    fold_uni: str = ""
-    fold_bi: str = ""
     first: str = ""  # the first and last syllables make the bigram across a join with the next text
     last: str = ""
 
@@ -90,18 +72,15 @@ def piece(text: str) -> Piece:
     units = syllables(text) if text else []
     if not units:
         return EMPTY
-    folded = fold_tokens(units)  # per token, memoised: faster than ``fold_text`` of the strings (measured)
-    return Piece(" ".join(units), " ".join(bigrams(units)), " ".join(folded), " ".join(bigrams(folded)),
-                 units[0], units[-1])
+    return Piece(" ".join(units), " ".join(bigrams(units)), units[0], units[-1])
 
 
 @dataclass(frozen=True, slots=True)
 class Joined:
-    """The syllables, bigrams and their folded forms of texts read one after the other."""
+    """The syllables and bigrams of texts read one after the other."""
 
     uni: str
     bi: str
-    fold: str
 
 
 def join(pieces: Sequence[Piece]) -> Joined:
@@ -110,23 +89,17 @@ def join(pieces: Sequence[Piece]) -> Joined:
     texts without a syllable are skipped, as they add none)."""
     unis: list[str] = []
     bis: list[str] = []
-    fold_unis: list[str] = []
-    fold_bis: list[str] = []
     previous = EMPTY
     for part in pieces:
         if not part.uni:
             continue
         if previous.last:
-            across = f"{previous.last}_{part.first}"
-            bis.append(across)
-            fold_bis.append(fold_text(across))  # short: one translate is cheaper than two lookups and a join
+            bis.append(f"{previous.last}_{part.first}")
         if part.bi:
             bis.append(part.bi)
-            fold_bis.append(part.fold_bi)
         unis.append(part.uni)
-        fold_unis.append(part.fold_uni)
         previous = part
-    return Joined(" ".join(unis), " ".join(bis), " ".join(fold_unis + fold_bis))
+    return Joined(" ".join(unis), " ".join(bis))
 
 
 def has_diacritics(text: str) -> bool:

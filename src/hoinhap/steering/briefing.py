@@ -14,8 +14,9 @@ from typing import Any
 from hoinhap.implementation import buckets
 from hoinhap.implementation import selectors as tasks
 from hoinhap.implementation.models import Bottleneck
-from hoinhap.indicators.indicator_selectors import indicator_rows
+from hoinhap.indicators.indicator_selectors import indicator_rows, indicator_views
 from hoinhap.indicators.selectors import partner_counts, partner_rows
+from hoinhap.mechanisms.messages import said
 from hoinhap.steering.models import SteeringMeeting
 from hoinhap.steering.selectors import Reader, follow_up
 
@@ -73,6 +74,17 @@ def _counts_before_the_meeting(meeting: SteeringMeeting, as_of: date, reader: Re
     return counts
 
 
+def _indicators(as_of: date) -> list[dict[str, Any]]:
+    """The indicators' rows, each judgement also said in the reader's language (``said``; the row's
+    ``explanation`` stays the JSON's English)."""
+    judged = {view.indicator.code: view.judgement for view in indicator_views(as_of)}
+    rows = indicator_rows(as_of)
+    for row in rows:
+        judgement = judged.get(row["code"])
+        row["said"] = said(judgement.template, judgement.params) if judgement and judgement.template else None
+    return rows
+
+
 def briefing_pack(meeting: SteeringMeeting, *, reader: Reader = tasks.TRUSTED) -> BriefingPack:
     """The pack as of the meeting's date; ``reader`` must read every task (``require_reads_all``)."""
     tasks.require_reads_all(reader)
@@ -80,5 +92,5 @@ def briefing_pack(meeting: SteeringMeeting, *, reader: Reader = tasks.TRUSTED) -
     return BriefingPack(
         meeting=meeting, as_of=as_of, counts=_counts_before_the_meeting(meeting, as_of, reader),
         overdue_by_agency=_overdue_by_agency(as_of, reader), bottlenecks=_open_bottlenecks(as_of),
-        indicators=indicator_rows(as_of), partner_counts=partner_counts(as_of), partners=partner_rows(as_of),
+        indicators=_indicators(as_of), partner_counts=partner_counts(as_of), partners=partner_rows(as_of),
         agenda=[item.title for item in meeting.agenda.all()], follow_up=follow_up(meeting))

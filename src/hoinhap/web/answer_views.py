@@ -11,12 +11,12 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 
-from hoinhap.core.errors import DomainError
+from hoinhap.core.errors import DomainError, NotFound
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import Organisation
 from hoinhap.drafting import response_services, selectors
@@ -25,7 +25,7 @@ from hoinhap.drafting.models import Comment, Draft, Version
 from hoinhap.drafting.permissions import is_drafter
 from hoinhap.legal import tree
 from hoinhap.web.answer_forms import STATE_LABELS, AnswerForm, QueueFilterForm, WithdrawForm
-from hoinhap.web.shortcuts import or_404
+from hoinhap.web.errors import Posted, refused_on
 
 QUEUE_PER_PAGE = 50
 
@@ -51,11 +51,11 @@ def label_places(comments: Iterable[Comment], document: tree.Document, page_eid:
         comment.place_label = label  # type: ignore[attr-defined]
 
 
-def answer_posted(request: HttpRequest, draft: Draft, change_version: Version | None) -> AnswerForm | None:
-    """Answer the ticked comments; ``None`` when done (with a message), else the form with its errors."""
+def answer_posted(request: HttpRequest, draft: Draft, change_version: Version | None) -> Posted:
+    """Answer the ticked comments: done with a message, or the form again with its errors."""
     form = AnswerForm(request.POST, changes=change_choices(change_version))
     if not form.is_valid():
-        return form
+        return Posted(forms={"response_form": form})
     comments = list(Comment.objects.filter(pk__in=form.comment_ids(), round__draft=draft)
                     .select_related("round__draft", "version"))
     change_eid = form.cleaned_data["change_eid"]
@@ -65,19 +65,8 @@ def answer_posted(request: HttpRequest, draft: Draft, change_version: Version | 
             explanation=form.cleaned_data["explanation"], change_version=change_version if change_eid else None,
             change_eid=change_eid)
     except DomainError as error:
-        form.add_error(None, error.message)
-        return form
-    messages.success(request, ngettext("%(n)d comment answered.", "%(n)d comments answered.", len(made))
-                     % {"n": len(made)})
-    return None
-
-
-def _comment(slug: str, pk: int) -> Comment:
-    comment = (Comment.objects.filter(pk=pk, round__draft__slug=slug)
-               .select_related("round__draft", "version", "response").first())
-    if comment is None:
-        raise Http404("no such comment")
-    return comment
+        return refused_on("response_form", form, error)
+    return Posted(done=ngettext("%(n)d comment answered.", "%(n)d comments answered.", len(made)) % {"n": len(made)})
 
 
 def _back(request: HttpRequest, comment: Comment) -> HttpResponse:
@@ -92,7 +81,7 @@ def _back(request: HttpRequest, comment: Comment) -> HttpResponse:
 
 def answer_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """POST: a new disposition, explanation or changed provision for an answered comment."""
-    comment = _comment(slug, pk)
+    comment = selectors.comment_get(slug, pk)
     if request.method != "POST":
         return _back(request, comment)
     number = request.POST.get("change_version", "")
@@ -116,7 +105,7 @@ def answer_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def answer_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """POST: take an answer back; the comment returns to the unanswered queue."""
-    comment = _comment(slug, pk)
+    comment = selectors.comment_get(slug, pk)
     if request.method != "POST":
         return _back(request, comment)
     form = WithdrawForm(request.POST)
@@ -133,12 +122,12 @@ def answer_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def queue_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The unanswered comments, by provision of the latest version and by organisation, filterable."""
-    draft: Draft = or_404(selectors.draft_get, slug)
+    draft = selectors.draft_get(slug)
     if not is_drafter(signed_in(request), draft):
         raise PermissionDenied
     version = selectors.latest_version(draft)
     if version is None:
-        raise Http404("no version yet")
+        raise NotFound(gettext("%(slug)s has no version yet.") % {"slug": slug})
     document = version_document(version)
     articles, organisations, rounds = _filter_choices(draft, document)
     form = QueueFilterForm(request.GET, articles=articles, organisations=organisations, rounds=rounds)

@@ -9,12 +9,13 @@ import io
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoinhap.core.audit_labels import action_label, detail_items
+from hoinhap.core.errors import NotFound
 from hoinhap.core.selectors import audit_entries, can_read_audit
 from hoinhap.core.spreadsheets import csv_row_for_people
 
@@ -34,7 +35,7 @@ class AuditForm(forms.Form):
 
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not can_read_audit(request.user):  # type: ignore[arg-type]
-        raise Http404("not found")  # the log's existence is not advertised to others
+        raise NotFound(str(_("Not found")))  # the log's existence is not advertised to others
     form = AuditForm(request.GET or None)
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     entries = audit_entries(**filters)

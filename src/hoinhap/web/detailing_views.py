@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from hoinhap.core.errors import DomainError, NotFound
+from hoinhap.core.errors import DomainError
 from hoinhap.core.models import User
 from hoinhap.corpus.selectors import work_get
 from hoinhap.implementation import detailing
@@ -36,10 +36,7 @@ def _staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return redirect_to_login(request.get_full_path())
         if not may_plan_detailing(request.user):
             raise Http404
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as error:
-            raise Http404(error.message) from error
+        return view(request, *args, **kwargs)
 
     return wrapper
 

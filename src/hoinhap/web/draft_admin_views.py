@@ -8,7 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,15 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hoinhap.core.errors import Conflict, DomainError
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import User
-from hoinhap.drafting import services, stage_services, stages, structure_services
+from hoinhap.drafting import selectors, services, stage_services, stages, structure_services
 from hoinhap.drafting.models import Stage, Version, VersionProvision
 from hoinhap.drafting.permissions import may_create_draft
 from hoinhap.legal import tree
 from hoinhap.web import draft_admin_forms as forms
 from hoinhap.web.drafting_forms import EditForm
 from hoinhap.web.drafting_pages import committee_member as _committee
-from hoinhap.web.drafting_pages import draft_or_404 as _draft
-from hoinhap.web.drafting_pages import readable_version as _version
 
 # A general sentence per HTTP status, for service messages the catalogue does not translate.
 GENERIC = {400: "Check what you entered.", 403: "Only the drafting committee may do this.", 404: "Not found.",
@@ -47,11 +46,6 @@ def explain(error: DomainError) -> str:
     return f"{general} ({error.message})"
 
 
-
-
-
-
-
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     """Back to the page the action was taken from (``next``), if it is one of ours."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -66,9 +60,10 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, object], error: DomainError | None = None,
-            form: object = None) -> HttpResponse:
+            form: BaseForm | None = None) -> HttpResponse:
+    """The page, with a service's refusal on the form that was posted (its status too)."""
     if error is not None and form is not None:
-        form.add_error(None, explain(error))  # type: ignore[attr-defined]
+        form.add_error(None, explain(error))
     return render(request, f"web/drafting/{template}", context, status=error.status if error else 200)
 
 
@@ -96,7 +91,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_new(request: HttpRequest, slug: str) -> HttpResponse:
     """A new version: upload a file, or copy the latest version to edit it here."""
-    draft = _draft(slug)
+    draft = selectors.draft_get(slug)
     user = _committee(request, draft)
     form = forms.UploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     error = None
@@ -124,8 +119,8 @@ def _added(request: HttpRequest, version: Version, message: str) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def version_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     user = _committee(request, draft)
     form = forms.PublishForm(_posted(request))
     error = None
@@ -148,12 +143,10 @@ def version_publish(request: HttpRequest, slug: str, number: int) -> HttpRespons
 def edit_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpResponse:
     """Edit one provision at any depth: its heading where it has one (an article made of clauses is
     edited by its heading), its text where it has one or nothing under it."""
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     user = _committee(request, draft)
-    provision = version.provisions.filter(eid=eid).first()
-    if provision is None:
-        raise Http404("no such provision")
+    provision = selectors.provision_get(version, eid)
     shown = _edit_fields(provision)
     conflict: dict[str, object] | None = None
     error: DomainError | None = None
@@ -193,13 +186,11 @@ def _edit_fields(provision: VersionProvision) -> dict[str, bool]:
 @require_http_methods(["GET", "POST"])
 def insert_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpResponse:
     """Insert after the provision ``eid`` (``?vi-tri=sau``) or first under it (``?vi-tri=trong``)."""
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     user = _committee(request, draft)
     after = request.GET.get("vi-tri", "sau") == "sau"
-    anchor = version.provisions.filter(eid=eid).first()
-    if anchor is None:
-        raise Http404("no such provision")
+    anchor = selectors.provision_get(version, eid)
     kind = _insert_kind(version, anchor, after)
     form = forms.InsertForm(_posted(request), initial={"base_structure_revision": version.structure_revision})
     error = None
@@ -233,12 +224,10 @@ def _insert_kind(version: Version, anchor: VersionProvision, after: bool) -> str
 
 @require_http_methods(["GET", "POST"])
 def delete_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpResponse:
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     user = _committee(request, draft)
-    provision = version.provisions.filter(eid=eid).first()
-    if provision is None:
-        raise Http404("no such provision")
+    provision = selectors.provision_get(version, eid)
     form = forms.StructureForm(_posted(request), initial={"base_structure_revision": version.structure_revision})
     error = None
     if request.method == "POST" and form.is_valid():
@@ -260,8 +249,8 @@ def delete_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpR
 @require_POST
 def move_view(request: HttpRequest, slug: str, number: int, eid: str) -> HttpResponse:
     """Move up or down among its siblings (``direction``); the outcome is a message on the page."""
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     user = _committee(request, draft)
     form = forms.StructureForm(request.POST)
     fallback = reverse("web:draft_version", args=[slug, number])
@@ -283,11 +272,9 @@ def move_view(request: HttpRequest, slug: str, number: int, eid: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def stage_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """A dossier stage: bind it to a published version, add each required document, then close it."""
-    draft = _draft(slug)
+    draft = selectors.draft_get(slug)
     user = _committee(request, draft)
-    stage = draft.stages.filter(code=code).select_related("version").first()
-    if stage is None:
-        raise Http404("no such stage")
+    stage = selectors.stage_get(draft, code)
     kinds = _document_kinds(stage, request.LANGUAGE_CODE)
     action = request.POST.get("action", "")
     bind = forms.BindForm(request.POST if action == "bind" else None, stage=stage)
@@ -347,7 +334,7 @@ def _stage_action(user: User, stage: Stage, action: str, bind: forms.BindForm,
 
 @require_http_methods(["GET", "POST"])
 def adopt_page(request: HttpRequest, slug: str) -> HttpResponse:
-    draft = _draft(slug)
+    draft = selectors.draft_get(slug)
     user = _committee(request, draft)
     form = forms.AdoptForm(_posted(request))
     error = None

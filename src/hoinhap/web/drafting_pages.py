@@ -1,30 +1,17 @@
-"""What every drafting page module needs: the draft by its slug, a version the reader may see, and the
-drafting committee's member (anybody else gets 403; the services would refuse their writes anyway)."""
+"""What the drafting committee's page modules need: the committee's member (anybody else gets 403;
+the services would refuse their writes anyway). Drafts, versions and provisions come from the
+drafting selectors, whose ``NotFound`` the web error handler shows (``web.errors``)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import User
-from hoinhap.drafting import selectors
-from hoinhap.drafting.models import Draft, Version
-from hoinhap.drafting.permissions import can_read_version, is_drafter
-from hoinhap.web.shortcuts import or_404
-
-
-def draft_or_404(slug: str) -> Draft:
-    draft: Draft = or_404(selectors.draft_get, slug)
-    return draft
-
-
-def readable_version(request: HttpRequest, draft: Draft, number: int) -> Version:
-    version = draft.versions.filter(number=number).first()
-    if version is None or not can_read_version(signed_in(request), version):
-        raise Http404("no such version")
-    return version
+from hoinhap.drafting.models import Draft
+from hoinhap.drafting.permissions import is_drafter
 
 
 def committee_member(request: HttpRequest, draft: Draft) -> User:

@@ -4,8 +4,13 @@ synoptic table, the report downloads and a commenter's own comments. Thin: selec
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -16,8 +21,13 @@ from hoinhap.core.models import Organisation
 from hoinhap.drafting import consultation_services, exports, selectors
 from hoinhap.drafting import jobs as drafting_jobs
 from hoinhap.drafting.documents import provision_label, version_document
-from hoinhap.drafting.models import Comment, ConsultationRound, Draft, Response, Version
-from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, can_read_version, is_drafter, may_create_draft
+from hoinhap.drafting.models import ConsultationRound, Draft, Response, Version
+from hoinhap.drafting.permissions import (
+    INSTITUTIONAL_ROLES,
+    can_read_version,
+    is_drafter,
+    may_create_draft,
+)
 from hoinhap.drafting.report_render import HTML_CSP_UPDATE
 from hoinhap.jobs.models import Job
 from hoinhap.throttle import guard
@@ -25,18 +35,13 @@ from hoinhap.throttle.http import with_retry_after
 from hoinhap.web import answer_views
 from hoinhap.web.answer_forms import STATE_LABELS, AnswerForm
 from hoinhap.web.drafting_forms import CommentForm
-from hoinhap.web.drafting_pages import draft_or_404 as _draft
-from hoinhap.web.drafting_pages import readable_version as _version
+from hoinhap.web.errors import Posted, refused_on
 from hoinhap.web.job_views import job_queued
 from hoinhap.web.shortcuts import attachment
 
+WHOLE = "toan-bo"  # the page of the whole draft's comments, in place of an eId
 LETTER_TYPES = (("pdf", "application/pdf"), ("txt", "text/plain; charset=utf-8"),
                 ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-
-
-
-
-
 
 
 def drafts(request: HttpRequest) -> HttpResponse:
@@ -45,7 +50,7 @@ def drafts(request: HttpRequest) -> HttpResponse:
 
 
 def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
-    draft = _draft(slug)
+    draft = selectors.draft_get(slug)
     versions = [v for v in draft.versions.all() if can_read_version(signed_in(request), v)]
     rounds = [(r, list(selectors.not_yet_responded(r)), selectors.round_report(r)[0].totals)
               for r in draft.rounds.select_related("version")]
@@ -57,8 +62,8 @@ def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     document = version_document(version)
     return render(request, "web/drafting/version.html", {
         "draft": draft, "version": version, "doc": document, "tallies": selectors.comment_tallies(version),
@@ -68,39 +73,56 @@ def version_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     })
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a comment or an answer posted on a provision's page goes."""
+
+    draft: Draft
+    version: Version
+    round: ConsultationRound | None  # the round open on this version, if any
+    anchor: str  # the provision's eId, "" for the whole draft
+    change_version: Version | None  # the version an answer's change may point to
+
+
 def provision_page(request: HttpRequest, slug: str, number: int, eid: str) -> HttpResponse:
     """A provision with the comments on it and on everything under it, made on this version or carried
     here from earlier ones (each says where it stands and what happened to its provision)."""
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     document = version_document(version)
-    node = document.find(eid) if eid != "toan-bo" else None
-    if eid != "toan-bo" and node is None:
-        raise Http404("no such provision")
-    anchor = node.eid if node else ""
-    round_ = draft.rounds.filter(version=version, frozen_at__isnull=True).order_by("-number").first()
-    drafter = is_drafter(signed_in(request), draft)
-    change_version = answer_views.change_version_for(draft, version)
-    changes = answer_views.change_choices(change_version) if drafter else []
-    comment_form = response_form = None
+    node = document.find(eid) if eid != WHOLE else None
+    if eid != WHOLE and node is None:
+        raise NotFound(gettext("Version %(number)s has no provision %(eid)s.") % {"number": number, "eid": eid})
+    place = _Place(draft=draft, version=version, round=_round_on(draft, version), anchor=node.eid if node else "",
+                   change_version=answer_views.change_version_for(draft, version))
+    posted = Posted()
     if request.method == "POST":
-        comment_form, response_form = _post(request, draft, version, round_, anchor, change_version)
-        if comment_form is None and response_form is None:
+        posted = _run(request, place)
+        if posted.done:
+            messages.success(request, posted.done)
             return redirect(request.get_full_path())
-    page = selectors.provision_comments(version, anchor, _page_number(request), subtree=True, hidden=drafter)
-    answer_views.label_places(page.object_list, document, anchor)
+    drafter = is_drafter(signed_in(request), draft)
+    changes = answer_views.change_choices(place.change_version) if drafter else []
+    page = selectors.provision_comments(version, place.anchor, _page_number(request), subtree=True, hidden=drafter)
+    answer_views.label_places(page.object_list, document, place.anchor)
     response = render(request, "web/drafting/provision.html", {
         "draft": draft, "version": version, "node": node, "label": provision_label(node, document), "page": page,
-        "round": round_, "drafter": drafter, "anchor": anchor, "states": STATE_LABELS,
-        "groups": selectors.suggested_groups(list(selectors.comments_under(version, anchor)[:500])) if drafter else [],
-        "comment_form": comment_form or CommentForm(organisations=_organisations(request)),
-        "response_form": response_form or AnswerForm(changes=changes),
-        "change_version": change_version, "change_choices": changes, "dispositions": Response.Disposition.choices,
+        "round": place.round, "drafter": drafter, "anchor": place.anchor, "states": STATE_LABELS,
+        "groups": selectors.suggested_groups(list(selectors.comments_under(version, place.anchor)[:500])) if drafter
+        else [],
+        "comment_form": CommentForm(organisations=_organisations(request)), "response_form": AnswerForm(changes=changes),
+        **posted.forms, "error": posted.error,
+        "change_version": place.change_version, "change_choices": changes, "dispositions": Response.Disposition.choices,
         "dispositions_map": dict(Response.Disposition.choices),
         "history": selectors.answer_history([c.pk for c in page.object_list]) if drafter else {},
     })
-    limited = getattr(comment_form, "rate_limited", None)
-    return with_retry_after(response, limited) if limited else response
+    return with_retry_after(response, posted.limited) if posted.limited else response
+
+
+def _round_on(draft: Draft, version: Version) -> ConsultationRound | None:
+    """The latest round on ``version`` whose report is not frozen (the service says whether it still
+    takes comments)."""
+    return draft.rounds.filter(version=version, frozen_at__isnull=True).order_by("-number").first()
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -108,41 +130,55 @@ def _page_number(request: HttpRequest) -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else 1
 
 
-def _organisations(request: HttpRequest) -> object:
+def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
     if not request.user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=request.user,
                                        memberships__role__in=INSTITUTIONAL_ROLES).distinct()
 
 
-def _post(request: HttpRequest, draft: Draft, version: Version, round_: ConsultationRound | None,
-          anchor: str, change_version: Version | None) -> tuple:  # noqa: ANN001
+def _run(request: HttpRequest, place: _Place) -> Posted:
+    """The posted action's handler: ``action`` names it; older forms without it answer when they carry
+    a disposition, and comment otherwise."""
+    action = request.POST.get("action") or ("answer" if "disposition" in request.POST else "comment")
+    handler = PROVISION_ACTIONS.get(action)
+    if handler is None:  # said above the forms: a bound, empty form would show "required" on every field
+        return Posted(error=gettext("Unknown action."))
+    return handler(request, place)
+
+
+def _comment(request: HttpRequest, place: _Place) -> Posted:
     actor = signed_in(request)
-    if "disposition" in request.POST:
-        return None, answer_views.answer_posted(request, draft, change_version)
     form = CommentForm(request.POST, request.FILES, organisations=_organisations(request))
     try:  # every attempt counts, valid or not, before any work is done for it
         guard.public_write(request, actor)
     except RateLimited as error:
         form.is_valid()  # the page shows back what was typed, with the message
-        form.add_error(None, error.message)
-        form.rate_limited = error  # type: ignore[attr-defined]
-        return form, None
-    if form.is_valid():
-        if round_ is None:
-            form.add_error(None, gettext("No consultation round is open on this version."))
-            return form, None
-        letter = form.cleaned_data["letter"]
-        try:
-            consultation_services.comment_add(
-                actor=actor, round_=round_, text=form.cleaned_data["text"], eid=anchor,
-                quote=form.cleaned_data["quote"], organisation=form.cleaned_data["organisation"],
-                author_name=form.cleaned_data["author_name"], proposed_text=form.cleaned_data["proposed_text"],
-                letter=letter.read() if letter else None, letter_name=letter.name if letter else "")
-            return None, None
-        except DomainError as error:
-            form.add_error(None, error.message)
-    return form, None
+        return replace(refused_on("comment_form", form, error), limited=error)
+    if not form.is_valid():
+        return Posted(forms={"comment_form": form})
+    if place.round is None:
+        form.add_error(None, gettext("No consultation round is open on this version."))
+        return Posted(forms={"comment_form": form})
+    data, letter = form.cleaned_data, form.cleaned_data["letter"]
+    try:
+        consultation_services.comment_add(
+            actor=actor, round_=place.round, text=data["text"], eid=place.anchor, quote=data["quote"],
+            organisation=data["organisation"], author_name=data["author_name"], proposed_text=data["proposed_text"],
+            letter=letter.read() if letter else None, letter_name=letter.name if letter else "")
+    except DomainError as error:
+        return refused_on("comment_form", form, error)
+    return Posted(done=gettext("Your comment is recorded."))
+
+
+def _answer(request: HttpRequest, place: _Place) -> Posted:
+    if not is_drafter(signed_in(request), place.draft):  # the answer form is not on their page: said above it
+        return Posted(error=gettext("Only the drafting committee may do this."))
+    return answer_views.answer_posted(request, place.draft, place.change_version)
+
+
+# One typed handler per form the provision page posts (revising, withdrawing and hiding post elsewhere).
+PROVISION_ACTIONS: dict[str, Callable[[HttpRequest, _Place], Posted]] = {"comment": _comment, "answer": _answer}
 
 
 # edit_page (editing one provision) moved to draft_admin_views with the committee's other pages.
@@ -154,15 +190,12 @@ def _pair_of_versions(request: HttpRequest, draft: Draft) -> tuple[Version, Vers
     try:
         old, new = (int(request.GET[key]) if request.GET.get(key) else None for key in ("from", "to"))
     except ValueError as error:
-        raise Http404("versions are numbers") from error
-    try:
-        return selectors.comparison_pair(draft, signed_in(request), old, new)
-    except NotFound as error:
-        raise Http404(error.message) from error
+        raise NotFound(gettext("The versions to compare are given by their numbers.")) from error
+    return selectors.comparison_pair(draft, signed_in(request), old, new)
 
 
 def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
-    draft = _draft(slug)
+    draft = selectors.draft_get(slug)
     old, new = _pair_of_versions(request, draft)
     rows = selectors.redline_rows(old, new)
     if request.GET.get("format") == "docx":
@@ -174,7 +207,7 @@ def redline_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def synoptic_page(request: HttpRequest, slug: str) -> HttpResponse:
-    draft = _draft(slug)
+    draft = selectors.draft_get(slug)
     old, new = _pair_of_versions(request, draft)
     rows = selectors.synoptic_rows(old, new)
     with_law = draft.amends_id is not None
@@ -189,16 +222,10 @@ def synoptic_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def report_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
     """The report at once, or (more than HOINHAP_REPORT_INLINE_ROWS comments) the page of its job."""
-    draft = _draft(slug)
-    round_ = draft.rounds.filter(number=number).select_related("draft", "version").first()
-    if round_ is None:
-        raise Http404("no such round")
-    reader = signed_in(request)
-    try:
-        made = drafting_jobs.report_or_job(actor=reader, round_=round_, fmt=fmt)
-    except DomainError as error:
-        return HttpResponse(error.message, status=error.status if error.status != 400 else 404,
-                            content_type="text/plain; charset=utf-8")
+    if fmt not in drafting_jobs.FORMATS:
+        raise NotFound(gettext("unknown report format %(fmt)r") % {"fmt": fmt})
+    round_ = selectors.round_get(selectors.draft_get(slug), number)
+    made = drafting_jobs.report_or_job(actor=signed_in(request), round_=round_, fmt=fmt)
     if isinstance(made, Job):
         return job_queued(request, made)
     data, content_type = made
@@ -218,14 +245,12 @@ def my_comments(request: HttpRequest) -> HttpResponse:
 
 def letter_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An official letter: for the drafting committee and the members of the organisation that sent it."""
-    comment = Comment.objects.filter(pk=pk, round__draft__slug=slug).select_related("round__draft").first()
-    if comment is None or not comment.letter:
-        raise Http404("no letter")
+    comment = selectors.comment_get(slug, pk)
     user = signed_in(request)
     member = user is not None and comment.organisation_id is not None and user.memberships.filter(
         organisation_id=comment.organisation_id).exists()
-    if not (member or is_drafter(user, comment.round.draft)):
-        raise Http404("no letter")
+    if not comment.letter or not (member or is_drafter(user, comment.round.draft)):
+        raise NotFound(gettext("Comment %(pk)s has no letter you may read.") % {"pk": pk})
     suffix = comment.letter.name.rsplit(".", 1)[-1].lower()  # a letter split into comments may be .docx or .txt
     suffix, content_type = next(((s, t) for s, t in LETTER_TYPES if s == suffix), LETTER_TYPES[0])
     with comment.letter.open("rb") as handle:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from hoinhap import formatting
-from hoinhap.core.errors import DomainError, NotFound, UnreadableInput
+from hoinhap.core.errors import DomainError, UnreadableInput
 from hoinhap.core.models import User
 from hoinhap.implementation import services, task_table
 from hoinhap.implementation.models import Programme
@@ -56,10 +56,7 @@ def preview(request: HttpRequest) -> HttpResponse:
     if not slug:
         waiting = Programme.objects.filter(tasks__isnull=True).select_related("work").distinct()
         return render(request, "web/implementation/extraction.html", {"waiting": waiting})
-    try:
-        programme = programme_get(slug)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    programme = programme_get(slug)
     if request.method == "GET":
         request.session.pop(_session_key(programme), None)  # a new preview starts from the corpus document
         return _page(request, programme)

@@ -7,7 +7,7 @@ readers are sent to the log-in page; what a reader may not read answers 404."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import PurePath
 from typing import Any, cast
@@ -15,16 +15,16 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from hoinhap.core.errors import DomainError
+from hoinhap.core.errors import DomainError, NotFound
 from hoinhap.core.http import signed_in
-from hoinhap.core.models import Organisation
+from hoinhap.core.models import Organisation, User
 from hoinhap.implementation import buckets, report_services, selectors
 from hoinhap.implementation import jobs as implementation_jobs
 from hoinhap.implementation.cutoffs import KINDS
@@ -32,6 +32,7 @@ from hoinhap.implementation.models import DeadlineExtension, Task, TaskReport
 from hoinhap.implementation.permissions import is_secretariat, reporter_agencies
 from hoinhap.indicators.charts import bar_chart
 from hoinhap.jobs.models import Job
+from hoinhap.web.errors import Posted, refused_on
 from hoinhap.web.implementation_forms import LABELS, DashboardForm, DecisionForm, ExtensionForm, ReportForm, ReviewForm
 from hoinhap.web.job_views import job_queued
 from hoinhap.web.shortcuts import attachment
@@ -105,19 +106,16 @@ class _Counted:
 
 @_reading
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_get(pk, reader=signed_in(request))
-    today = timezone.localdate()
-    forms: dict[str, object] = {}
-    if request.method == "POST":
-        failed = _post(request, task, today)
-        if failed is None:
-            done = DONE_MESSAGES.get(request.POST.get("action", ""))
-            if done:
-                messages.success(request, done)
-            return redirect("web:task", pk=pk)
-        forms.update(failed)
     user = signed_in(request)
-    mine = Organisation.objects.filter(pk__in=reporter_agencies(user)) if user else Organisation.objects.none()
+    task = selectors.task_get(pk, reader=user)
+    today = timezone.localdate()
+    posted = Posted()
+    if request.method == "POST":
+        posted = _run(request, task, today)
+        if posted.done:
+            messages.success(request, posted.done)
+            return redirect("web:task", pk=pk)
+    mine = _reporting_agencies(user, task)
     current = selectors.with_status(type(task).objects.filter(pk=task.pk), today).first() or task
     return render(request, "web/implementation/task.html", {
         "task": task, "current": current, "labels": LABELS, "today": today,
@@ -126,61 +124,100 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
         "escalations": task.escalations.all(), "history": selectors.task_history(task)[:50],
         "coordinators": task.coordinators.all(), "subtasks": task.subtasks.select_related("lead"),
         "secretariat": is_secretariat(user), "can_report": mine.exists(),
+        "can_extend": mine.filter(pk=task.lead_id).exists(),
         "evidence": {r.pk for r in task.reports.exclude(evidence="").select_related("task")
                      if selectors.may_read_evidence(user, r)},
-        "report_form": forms.get("report_form") or ReportForm(agencies=mine),
-        "extension_form": forms.get("extension_form") or ExtensionForm(),
-        "review_form": ReviewForm(), "decision_form": DecisionForm(), "error": forms.get("error"),
+        "report_form": ReportForm(agencies=mine), "extension_form": ExtensionForm(),
+        "review_form": ReviewForm(), "decision_form": DecisionForm(),
+        **posted.forms, "error": posted.error,
     })
 
 
-# What the page says after each write succeeds (issue 17: a message after every write).
-DONE_MESSAGES = {"report": gettext_lazy("Your report is submitted; the secretariat will review it."),
-                 "review": gettext_lazy("The review is recorded."),
-                 "extension": gettext_lazy("The extension request is sent."),
-                 "decision": gettext_lazy("The decision on the extension is recorded.")}
+def _reporting_agencies(user: User | None, task: Task) -> QuerySet[Organisation]:
+    """The agencies ``user`` reports for on ``task`` (the report form's choices): its lead and its
+    coordinators, as ``report_submit`` allows; on another agency's task the forms are not shown."""
+    if user is None:
+        return Organisation.objects.none()
+    on_task = {task.lead_id, *task.coordinators.values_list("pk", flat=True)}
+    return Organisation.objects.filter(pk__in=reporter_agencies(user) & on_task)
 
 
-def _post(request: HttpRequest, task: Task, today: date) -> dict[str, object] | None:  # noqa: C901
-    user = signed_in(request)
-    action = request.POST.get("action")
+def _run(request: HttpRequest, task: Task, today: date) -> Posted:
+    """The posted action's handler; a service's refusal is shown above the forms, on the page."""
+    handler = ACTIONS.get(request.POST.get("action", ""))
+    if handler is None:
+        return Posted(error=_("Unknown action."))
     try:
-        if action == "report":
-            mine = Organisation.objects.filter(pk__in=reporter_agencies(user))
-            form = ReportForm(request.POST, request.FILES, agencies=mine)
-            if not form.is_valid():
-                return {"report_form": form}
-            evidence = form.cleaned_data["evidence"]
-            report_services.report_submit(
-                actor=user, task=task, agency=form.cleaned_data["agency"], kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"], today=today, output_number=form.cleaned_data["output_number"],
-                output_date=form.cleaned_data["output_date"], evidence=evidence.read() if evidence else None,
-                evidence_name=evidence.name if evidence else "",
-                classified_reference=form.cleaned_data["classified_reference"])
-        elif action == "review":
-            review = ReviewForm(request.POST)
-            if not review.is_valid():
-                return {"error": _("Choose a decision: accept or return the report.")}
-            if review.is_valid():
-                report = TaskReport.objects.get(pk=review.cleaned_data["report"], task=task)
-                report_services.report_review(actor=user, report=report, accept=review.cleaned_data["accept"],
-                                              today=today, reason=review.cleaned_data["reason"])
-        elif action == "extension":
-            extension_form = ExtensionForm(request.POST)
-            if not extension_form.is_valid():
-                return {"extension_form": extension_form}
-            report_services.extension_request(actor=user, task=task, today=today, **extension_form.cleaned_data)
-        elif action == "decision":
-            decision = DecisionForm(request.POST)
-            if not decision.is_valid():
-                return {"error": _("Choose a decision: approve or refuse the extension.")}
-            if decision.is_valid():
-                extension = DeadlineExtension.objects.get(pk=decision.cleaned_data["extension"], task=task)
-                report_services.extension_decide(actor=user, extension=extension, approve=decision.cleaned_data["approve"],
-                                                 today=today, reason=decision.cleaned_data["reason"])
-    except (DomainError, TaskReport.DoesNotExist, DeadlineExtension.DoesNotExist) as error:
-        return {"error": getattr(error, "message", str(error))}
-    return None
+        return handler(request, task, today)
+    except DomainError as error:
+        return Posted(error=error.message)
+
+
+def _report(request: HttpRequest, task: Task, today: date) -> Posted:
+    user = signed_in(request)
+    form = ReportForm(request.POST, request.FILES, agencies=_reporting_agencies(user, task))
+    if not form.is_valid():
+        return Posted(forms={"report_form": form})
+    data, evidence = form.cleaned_data, form.cleaned_data["evidence"]
+    try:
+        report_services.report_submit(
+            actor=user, task=task, agency=data["agency"], kind=data["kind"], text=data["text"], today=today,
+            output_number=data["output_number"], output_date=data["output_date"],
+            evidence=evidence.read() if evidence else None, evidence_name=evidence.name if evidence else "",
+            classified_reference=data["classified_reference"])
+    except DomainError as error:
+        return refused_on("report_form", form, error)
+    return Posted(done=_("Your report is submitted; the secretariat will review it."))
+
+
+def _review(request: HttpRequest, task: Task, today: date) -> Posted:
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return Posted(error=_("Choose a decision: accept or return the report."))
+    report_services.report_review(actor=signed_in(request), report=_report_of(task, form.cleaned_data["report"]),
+                                  accept=form.cleaned_data["accept"], today=today, reason=form.cleaned_data["reason"])
+    return Posted(done=_("The review is recorded."))
+
+
+def _extension(request: HttpRequest, task: Task, today: date) -> Posted:
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        return Posted(forms={"extension_form": form})
+    try:
+        report_services.extension_request(actor=signed_in(request), task=task, today=today, **form.cleaned_data)
+    except DomainError as error:
+        return refused_on("extension_form", form, error)
+    return Posted(done=_("The extension request is sent."))
+
+
+def _decision(request: HttpRequest, task: Task, today: date) -> Posted:
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return Posted(error=_("Choose a decision: approve or refuse the extension."))
+    extension = _extension_of(task, form.cleaned_data["extension"])
+    report_services.extension_decide(actor=signed_in(request), extension=extension, today=today,
+                                     approve=form.cleaned_data["approve"], reason=form.cleaned_data["reason"])
+    return Posted(done=_("The decision on the extension is recorded."))
+
+
+# One typed handler per form the task page posts (classification and expansion post to their own URLs).
+ACTIONS: dict[str, Callable[[HttpRequest, Task, date], Posted]] = {
+    "report": _report, "review": _review, "extension": _extension, "decision": _decision}
+
+
+def _report_of(task: Task, pk: int) -> TaskReport:
+    """The task's report ``pk`` (a report of another task is not found here)."""
+    report = task.reports.filter(pk=pk).first()
+    if report is None:
+        raise NotFound(_("This task has no report %(pk)s.") % {"pk": pk})
+    return report
+
+
+def _extension_of(task: Task, pk: int) -> DeadlineExtension:
+    extension = task.extensions.filter(pk=pk).first()
+    if extension is None:
+        raise NotFound(_("This task has no extension request %(pk)s.") % {"pk": pk})
+    return extension
 
 
 def programmes(request: HttpRequest) -> HttpResponse:

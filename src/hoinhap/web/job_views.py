@@ -9,7 +9,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from hoinhap.api.jobs import job_file
-from hoinhap.core.errors import NotFound
 from hoinhap.core.http import signed_in
 from hoinhap.jobs.models import Job
 from hoinhap.jobs.selectors import job_for, remember
@@ -18,11 +17,7 @@ REFRESH_SECONDS = 3
 
 
 def _job(request: HttpRequest, pk: str) -> Job:
-    reader = signed_in(request)
-    try:
-        return job_for(reader, pk, request.session)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    return job_for(signed_in(request), pk, request.session)  # NotFound: the error page (web.errors)
 
 
 def job_queued(request: HttpRequest, job: Job) -> HttpResponse:

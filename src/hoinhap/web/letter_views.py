@@ -1,5 +1,6 @@
 """An official letter becomes comments, in the browser (issue 15). On a round's page the drafting
-committee uploads a letter (PDF, Word or text) and chooses the organisation that sent it; the next
+committee uploads a letter (PDF, Word or text) and chooses the organisation that sent it (an invited
+organisation's member uploads their organisation's own letter the same way); the next
 page lists one proposed comment per provision the letter cites (the provision, the quoted words, the
 text), each editable, to keep, merge with the previous one or drop; confirming stores them all or none
 (``drafting/letter_services.py``), the letter attached to each.
@@ -7,7 +8,8 @@ text), each editable, to keep, merge with the previous one or drop; confirming s
 Between the two steps the letter waits in the media storage under ``drafting/letters/pending/``, named
 by the user, the round and a random token (so nobody else's POST can attach it), and is removed once
 stored; letters left there longer than a day are removed whenever another letter is read. Anyone but
-the drafting committee gets the log-in page or a 404 before any upload is read."""
+the drafting committee and the members of an organisation invited to the round (for their own
+organisation, while the round takes comments) gets the log-in page or a 404 before any upload is read."""
 
 from __future__ import annotations
 
@@ -18,22 +20,21 @@ from datetime import timedelta
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hoinhap.core.errors import DomainError
+from hoinhap.core.errors import DomainError, NotFound
+from hoinhap.core.http import signed_in
 from hoinhap.core.models import Organisation, User
 from hoinhap.drafting import letter_services, selectors
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import ConsultationRound
-from hoinhap.drafting.permissions import is_drafter
 from hoinhap.legal import tree
 from hoinhap.legal.letter_split import DROP, KEEP, MERGE, Proposal, apply_choices
-from hoinhap.web.shortcuts import or_404
 
 PENDING = "drafting/letters/pending"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -80,10 +81,10 @@ def letter_comments(request: HttpRequest, slug: str, number: int) -> HttpRespons
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     user: User = request.user
-    draft = or_404(selectors.draft_get, slug)
-    round_ = draft.rounds.filter(number=number).select_related("draft", "version").first()
-    if round_ is None or not is_drafter(user, draft):
-        raise Http404("no such round")
+    draft = selectors.draft_get(slug)
+    round_ = selectors.round_get(draft, number)
+    if letter_services.letter_organisations(user, round_) == []:  # not advertised to who may not use it
+        raise NotFound(_("%(slug)s has no consultation round %(number)s") % {"slug": slug, "number": number})
     if request.method == "GET":
         return _upload_page(request, round_)
     if request.POST.get("action") == "read":
@@ -91,25 +92,30 @@ def letter_comments(request: HttpRequest, slug: str, number: int) -> HttpRespons
     return _save(request, user, round_)
 
 
-def _organisations(round_: ConsultationRound) -> list[Organisation]:
+def _organisations(request: HttpRequest, round_: ConsultationRound) -> list[Organisation]:
+    """The committee chooses among every organisation (invited ones first); an invited organisation's
+    member among their own organisations that may comment in the round."""
+    own = letter_services.letter_organisations(signed_in(request), round_)
+    if own is not None:
+        return own
     invited = set(round_.invitations.values_list("organisation_id", flat=True))
     return sorted(Organisation.objects.all(), key=lambda org: (org.pk not in invited, org.name))
 
 
-def _organisation(request: HttpRequest) -> Organisation | None:
+def _organisation(request: HttpRequest, round_: ConsultationRound) -> Organisation | None:
     raw = request.POST.get("organisation", "")
-    return Organisation.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    return next((org for org in _organisations(request, round_) if str(org.pk) == raw), None)
 
 
 def _upload_page(request: HttpRequest, round_: ConsultationRound, *, error: str = "", status: int = 200) -> HttpResponse:
     return render(request, "web/drafting/letter.html", {
-        "round": round_, "draft": round_.draft, "organisations": _organisations(round_), "error": error,
+        "round": round_, "draft": round_.draft, "organisations": _organisations(request, round_), "error": error,
         "chosen": request.POST.get("organisation", "")}, status=status)
 
 
 def _read(request: HttpRequest, user: User, round_: ConsultationRound) -> HttpResponse:
     upload = request.FILES.get("letter")
-    organisation = _organisation(request)
+    organisation = _organisation(request, round_)
     if upload is None or organisation is None:
         return _upload_page(request, round_, error=_("Choose the letter's file and the organisation that sent it."),
                             status=422)
@@ -177,7 +183,7 @@ def _save(request: HttpRequest, user: User, round_: ConsultationRound) -> HttpRe
     path = _pending_path(user, round_, token)
     if path is None:
         return _upload_page(request, round_, error=_("The letter is no longer here: read it again."), status=422)
-    organisation = _organisation(request)
+    organisation = _organisation(request, round_)
     rows = _posted_rows(request)
     name, fmt = request.POST.get("name", "")[:200], path.rsplit(".", 1)[-1]
     if organisation is None:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import User
-from hoinhap.drafting.my_work import committee_work
+from hoinhap.drafting.my_work import committee_work, invited_work
 from hoinhap.implementation.my_work import reporter_work, secretariat_work
 from hoinhap.notices.selectors import notice_rows, unread_count
 from hoinhap.notices.services import notices_read
@@ -31,9 +31,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     today = timezone.localdate()
     context = {"today": today, "reporter": reporter_work(user, today), "secretariat": secretariat_work(user),
-               "committee": committee_work(user, today), "notices": notice_rows(user),
+               "committee": committee_work(user, today), "invited": invited_work(user, today),
+               "notices": notice_rows(user),
                "unread": unread_count(user)}
-    context["nothing"] = not any(context[role] for role in ("reporter", "secretariat", "committee"))
+    context["nothing"] = not any(context[role] for role in ("reporter", "secretariat", "committee", "invited"))
     return render(request, "web/my_work.html", context)
 
 

@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,14 +27,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from hoinhap.core.errors import DomainError
-from hoinhap.core.models import Organisation
+from hoinhap.core.http import signed_in
+from hoinhap.core.models import Organisation, User
 from hoinhap.drafting import explanation_report, na_services, selectors
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Draft, Session, SessionConclusion, SessionHearing
 from hoinhap.drafting.permissions import is_drafter, reads_unpublished
 from hoinhap.legal.letter_split import DROP, KEEP, MERGE, Proposal, apply_choices
+from hoinhap.web.errors import Posted
 from hoinhap.web.letter_views import MAX_PROPOSALS, _posted_rows, _provisions
-from hoinhap.web.shortcuts import attachment, or_404
+from hoinhap.web.shortcuts import attachment
 
 
 class HearingForm(forms.Form):
@@ -79,7 +82,7 @@ def timeline(draft: Draft, hearings: list[SessionHearing]) -> list[TimelineEvent
 
 
 def _draft(slug: str) -> Draft:
-    return or_404(selectors.draft_get, slug)
+    return selectors.draft_get(slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,11 +92,12 @@ def na_page(request: HttpRequest, slug: str) -> HttpResponse:
     forms_ = {"hearing": HearingForm(), "conclusion": None, "complete": None}
     error, status = "", 200
     if request.method == "POST":
+        user = signed_in(request)
+        if user is None:
+            return redirect_to_login(request.get_full_path())
         if not drafter:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
             raise Http404("no such page")
-        error = _post(request, draft)
+        error = _run(request, user, draft)
         if not error:
             return redirect(reverse("web:draft_na", args=[draft.slug]))
         status = 422
@@ -105,43 +109,54 @@ def na_page(request: HttpRequest, slug: str) -> HttpResponse:
         "today": timezone.localdate()}, status=status)
 
 
-def _post(request: HttpRequest, draft: Draft) -> str:
+def _run(request: HttpRequest, user: User, draft: Draft) -> str:
     """Carry out the posted action; the error to show, or "" when done (with a message)."""
-    action = request.POST.get("action")
+    handler = NA_ACTIONS.get(request.POST.get("action", ""))
+    if handler is None:
+        return _("Unknown action.")
     try:
-        if action == "hearing":
-            form = HearingForm(request.POST)
-            if not form.is_valid():
-                return _form_error(form)
-            na_services.hearing_record(actor=request.user, draft=draft, **form.cleaned_data)  # type: ignore[arg-type]
-            messages.success(request, _("The session is recorded."))
-        elif action == "conclusion":
-            conclusion_form = ConclusionForm(request.POST)
-            if not conclusion_form.is_valid():
-                return _form_error(conclusion_form)
-            hearing = draft.hearings.filter(pk=conclusion_form.cleaned_data["hearing"]).first()
-            if hearing is None:
-                return _("No such hearing of this draft.")
-            na_services.conclusion_add(actor=request.user, hearing=hearing,  # type: ignore[arg-type]
-                                       text=conclusion_form.cleaned_data["text"],
-                                       due_on=conclusion_form.cleaned_data["due_on"])
-            messages.success(request, _("The conclusion is added."))
-        elif action == "complete":
-            complete_form = CompleteForm(request.POST)
-            if not complete_form.is_valid():
-                return _form_error(complete_form)
-            conclusion = SessionConclusion.objects.filter(pk=complete_form.cleaned_data["conclusion"],
-                                                          hearing__draft=draft).first()
-            if conclusion is None:
-                return _("No such conclusion of this draft.")
-            na_services.conclusion_complete(actor=request.user, conclusion=conclusion,  # type: ignore[arg-type]
-                                            note=complete_form.cleaned_data["note"])
-            messages.success(request, _("The conclusion is marked done."))
-        else:
-            return _("Unknown action.")
+        posted = handler(user, request.POST, draft)
     except DomainError as failure:
         return failure.message
-    return ""
+    if posted.done:
+        messages.success(request, posted.done)
+    return posted.error
+
+
+def _hearing(user: User, data: QueryDict, draft: Draft) -> Posted:
+    form = HearingForm(data)
+    if not form.is_valid():
+        return Posted(error=_form_error(form))
+    na_services.hearing_record(actor=user, draft=draft, **form.cleaned_data)
+    return Posted(done=_("The session is recorded."))
+
+
+def _conclusion(user: User, data: QueryDict, draft: Draft) -> Posted:
+    form = ConclusionForm(data)
+    if not form.is_valid():
+        return Posted(error=_form_error(form))
+    hearing = draft.hearings.filter(pk=form.cleaned_data["hearing"]).first()
+    if hearing is None:
+        return Posted(error=_("No such hearing of this draft."))
+    na_services.conclusion_add(actor=user, hearing=hearing, text=form.cleaned_data["text"],
+                               due_on=form.cleaned_data["due_on"])
+    return Posted(done=_("The conclusion is added."))
+
+
+def _complete(user: User, data: QueryDict, draft: Draft) -> Posted:
+    form = CompleteForm(data)
+    if not form.is_valid():
+        return Posted(error=_form_error(form))
+    conclusion = SessionConclusion.objects.filter(pk=form.cleaned_data["conclusion"], hearing__draft=draft).first()
+    if conclusion is None:
+        return Posted(error=_("No such conclusion of this draft."))
+    na_services.conclusion_complete(actor=user, conclusion=conclusion, note=form.cleaned_data["note"])
+    return Posted(done=_("The conclusion is marked done."))
+
+
+# One typed handler per form of the National Assembly page.
+NA_ACTIONS: dict[str, Callable[[User, QueryDict, Draft], Posted]] = {
+    "hearing": _hearing, "conclusion": _conclusion, "complete": _complete}
 
 
 def _form_error(form: forms.Form) -> str:

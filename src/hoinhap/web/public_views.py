@@ -6,8 +6,7 @@ is chosen from a list, the confirmation with the receipt and the private follow 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,17 +14,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from hoinhap.core.errors import DomainError, NotFound, RateLimited
+from hoinhap.core.errors import DomainError, RateLimited
+from hoinhap.core.errors import PermissionDenied as Refused
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import Organisation
-from hoinhap.drafting import consultation_services, public_selectors, public_services, round_services
+from hoinhap.drafting import consultation_services, public_selectors, public_services, round_services, selectors
 from hoinhap.drafting.documents import version_document
 from hoinhap.drafting.models import Comment, ConsultationRound, Version
 from hoinhap.drafting.permissions import INSTITUTIONAL_ROLES, is_drafter
 from hoinhap.throttle import guard
 from hoinhap.throttle.http import with_retry_after
-from hoinhap.web.drafting_pages import draft_or_404 as _draft
-from hoinhap.web.drafting_pages import readable_version as _version
 from hoinhap.web.public_forms import ModerationForm, PublicCommentForm
 
 SENT = "hoinhap_comment_sent"  # the session key holding the receipt and token until the page shows them
@@ -46,8 +44,8 @@ def _open_round(version: Version) -> ConsultationRound | None:
 
 
 def fulltext(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     document = version_document(version)
     return render(request, "web/drafting/fulltext.html", {
         "draft": draft, "version": version, "doc": document, "contents": public_selectors.contents(document),
@@ -66,8 +64,8 @@ def _organisations(request: HttpRequest) -> object:
 
 def comment_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The comment form, the provision chosen beforehand by ``?eid=`` (the "Góp ý" links) or in its list."""
-    draft = _draft(slug)
-    version = _version(request, draft, number)
+    draft = selectors.draft_get(slug)
+    version = selectors.version_get(draft, number, signed_in(request))
     document = version_document(version)
     choices = public_selectors.provision_choices(document)
     round_ = _open_round(version)
@@ -136,10 +134,7 @@ def comment_sent(request: HttpRequest) -> HttpResponse:
 
 
 def follow(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        comment = public_services.follow_get(token)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    comment = public_services.follow_get(token)  # an unknown token: not found, the error page
     return _private(render(request, "web/drafting/follow.html", {"followed": public_selectors.followed(comment),
                                                                  "token": token}))  # for the personal-data link
 
@@ -147,9 +142,7 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
     """Hide or show again a comment (the drafting committee; the service checks), then go back."""
-    comment = Comment.objects.filter(pk=pk, round__draft__slug=slug).select_related("round__draft").first()
-    if comment is None or action not in ("an", "hien"):
-        raise Http404("no such comment")
+    comment = selectors.comment_get(slug, pk)
     form = ModerationForm(request.POST)
     try:
         if not form.is_valid():
@@ -159,8 +152,8 @@ def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespo
         messages.success(request, gettext("Comment #%(id)s hidden.") % {"id": pk} if action == "an"
                          else gettext("Comment #%(id)s shown again.") % {"id": pk})
     except DomainError as error:
-        if error.status == 403:
-            raise PermissionDenied(error.message) from error
+        if isinstance(error, Refused):  # not theirs to do: the error page (403), not a message
+            raise
         messages.error(request, error.message)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):

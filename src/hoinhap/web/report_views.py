@@ -5,34 +5,30 @@ Signing is an act, audited, so it is a POST (CSRF) from the "Ký số" button be
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from hoinhap.core.errors import Conflict, DomainError, PermissionDenied
+from hoinhap.core.errors import Conflict
 from hoinhap.core.http import signed_in
 from hoinhap.drafting import selectors, signing
 from hoinhap.drafting.jobs import report_filename
-from hoinhap.web.shortcuts import attachment, or_404
+from hoinhap.drafting.signing import SigningUnavailable
+from hoinhap.web.shortcuts import attachment
 
 
 @require_POST
 def report_signed(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    draft = or_404(selectors.draft_get, slug)
-    round_ = draft.rounds.filter(number=number).select_related("draft", "version").first()
-    if round_ is None:
-        raise Http404("no such round")
+    """The signed PDF; anybody but the committee is refused by the service (403, the error page)."""
+    round_ = selectors.round_get(selectors.draft_get(slug), number)
     try:
         data = signing.sign_round_report(actor=signed_in(request), round_=round_)
-    except PermissionDenied as error:
-        return HttpResponse(gettext("Only the drafting committee may sign the report."), status=error.status,
-                            content_type="text/plain; charset=utf-8")
     except Conflict:
         messages.error(request, gettext("Freeze the round's report before signing it."))
         return redirect(reverse("web:draft", args=[slug]))
-    except DomainError:  # keys missing or unusable: the operator's setting, said plainly
+    except SigningUnavailable:  # keys missing or unusable: the operator's setting, said plainly
         messages.error(request, gettext("The report could not be signed: the signing keys are not configured "
                                         "or cannot be used. Ask the administrator."))
         return redirect(reverse("web:draft", args=[slug]))

@@ -6,12 +6,13 @@ writes of anybody else (403). Each write ends with a message saying what was don
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +28,7 @@ from hoinhap.drafting import round_services, selectors
 from hoinhap.drafting.models import ConsultationRound, Draft, Version
 from hoinhap.drafting.permissions import is_drafter
 from hoinhap.web.drafting_pages import committee_member as _committee
-from hoinhap.web.drafting_pages import draft_or_404 as _draft
-from hoinhap.web.shortcuts import or_404
+from hoinhap.web.errors import Posted
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -77,7 +77,7 @@ class ExtendForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def round_new(request: HttpRequest, slug: str) -> HttpResponse:
-    draft = _draft(slug)
+    draft = selectors.draft_get(slug)
     user = _committee(request, draft)
     form = RoundOpenForm(request.POST or None, draft=draft)
     if request.method == "POST" and form.is_valid():
@@ -122,14 +122,18 @@ def _state(round_: ConsultationRound, today: date) -> str:
 
 @require_http_methods(["GET", "POST"])
 def round_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    draft = _draft(slug)
-    round_: ConsultationRound = or_404(lambda n: selectors.round_get(draft, n), number)
-    extend_form = ExtendForm()
+    draft = selectors.draft_get(slug)
+    round_ = selectors.round_get(draft, number)
+    posted = Posted()
     if request.method == "POST":
-        user = _committee(request, draft)
-        done, extend_form = _act(request, user, round_)
-        if done:
+        posted = _run(request, _committee(request, draft), round_)
+        if posted.done:
+            messages.success(request, posted.done)
             return redirect(_round_url(round_))
+        if posted.error:  # said above the page it returns to
+            messages.error(request, posted.error)
+            return redirect(_round_url(round_))
+    extend_form = posted.forms.get("extend_form") or ExtendForm()
     today = timezone.localdate()
     return render(request, "web/drafting/round.html", {
         "draft": draft, "round": round_, "state": _state(round_, today), "today": today,
@@ -139,27 +143,37 @@ def round_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     }, status=422 if extend_form.errors else 200)
 
 
-def _act(request: HttpRequest, user: User, round_: ConsultationRound) -> tuple[bool, ExtendForm]:
-    """Run the posted action; (done, the extend form to show again with its errors)."""
-    action = request.POST.get("action", "")
-    form = ExtendForm(request.POST if action == "extend" else None)
+def _run(request: HttpRequest, user: User, round_: ConsultationRound) -> Posted:
+    """The posted action's handler; a service's refusal becomes the message shown after the redirect."""
+    handler = ROUND_ACTIONS.get(request.POST.get("action", ""))
+    if handler is None:
+        return Posted(error=gettext("Unknown action."))
     try:
-        if action == "extend":
-            if not form.is_valid():
-                return False, form
-            made = round_services.round_extend(actor=user, round_=round_, deadline=form.cleaned_data["deadline"])
-            messages.success(request, gettext("The deadline of round %(n)s is now %(d)s.")
-                             % {"n": made.number, "d": _vn(made.deadline)})
-        elif action == "close":
-            round_services.round_close(actor=user, round_=round_)
-            messages.success(request, gettext("Round %(n)s is closed: no new comments are taken. Freeze its report "
-                                              "when the answers are final.") % {"n": round_.number})
-        elif action == "freeze":
-            made = round_services.round_freeze(actor=user, round_=round_)
-            messages.success(request, gettext("The report of round %(n)s is frozen (sha256 %(h)s…).")
-                             % {"n": made.number, "h": made.report_sha256[:12]})
-        else:
-            messages.error(request, gettext("Unknown action."))
+        return handler(user, request.POST, round_)
     except DomainError as error:
-        messages.error(request, error.message)
-    return True, form
+        return Posted(error=error.message)
+
+
+def _extend(user: User, data: QueryDict, round_: ConsultationRound) -> Posted:
+    form = ExtendForm(data)
+    if not form.is_valid():
+        return Posted(forms={"extend_form": form})
+    made = round_services.round_extend(actor=user, round_=round_, deadline=form.cleaned_data["deadline"])
+    return Posted(done=gettext("The deadline of round %(n)s is now %(d)s.") % {"n": made.number, "d": _vn(made.deadline)})
+
+
+def _close(user: User, data: QueryDict, round_: ConsultationRound) -> Posted:
+    round_services.round_close(actor=user, round_=round_)
+    return Posted(done=gettext("Round %(n)s is closed: no new comments are taken. Freeze its report when the answers "
+                               "are final.") % {"n": round_.number})
+
+
+def _freeze(user: User, data: QueryDict, round_: ConsultationRound) -> Posted:
+    made = round_services.round_freeze(actor=user, round_=round_)
+    return Posted(done=gettext("The report of round %(n)s is frozen (sha256 %(h)s…).")
+                  % {"n": made.number, "h": made.report_sha256[:12]})
+
+
+# One typed handler per form of the round's page (the drafting committee's).
+ROUND_ACTIONS: dict[str, Callable[[User, QueryDict, ConsultationRound], Posted]] = {
+    "extend": _extend, "close": _close, "freeze": _freeze}

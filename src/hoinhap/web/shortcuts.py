@@ -1,5 +1,4 @@
-"""Small helpers every page module needs: a domain "not found" as a 404 page, the selectors' read
-refusals as pages, and a download."""
+"""Small helpers every page module needs: the selectors' read refusals as pages, and a download."""
 
 from __future__ import annotations
 
@@ -11,14 +10,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from hoinhap.core.errors import NotFound, PermissionDenied, Unauthenticated
-
-
-def or_404(find: Callable[[Any], Any], key: Any) -> Any:
-    """``find(key)`` (a selector's ``…_get``), its ``NotFound`` shown as the 404 page."""
-    try:
-        return find(key)
-    except NotFound as error:
-        raise Http404(error.message) from error
 
 
 def attachment(data: bytes, filename: str, content_type: str = "application/octet-stream") -> HttpResponse:

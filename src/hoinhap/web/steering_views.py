@@ -7,12 +7,13 @@ are the secretariat's: anyone else posting gets 403 and nothing changes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +21,13 @@ from django.utils.translation import gettext_lazy
 
 from hoinhap.core.errors import DomainError
 from hoinhap.core.http import signed_in
-from hoinhap.core.models import Organisation
+from hoinhap.core.models import Organisation, User
 from hoinhap.implementation.permissions import is_secretariat
 from hoinhap.steering import selectors, services
 from hoinhap.steering.briefing import briefing_pack
 from hoinhap.steering.briefing_docx import to_docx
 from hoinhap.steering.models import SteeringMeeting
+from hoinhap.web.errors import Posted
 from hoinhap.web.implementation_forms import LABELS
 from hoinhap.web.shortcuts import attachment
 from hoinhap.web.shortcuts import reading as _reading
@@ -119,13 +121,13 @@ def meetings(request: HttpRequest) -> HttpResponse:
 @_reading
 def meeting_page(request: HttpRequest, held_on: str) -> HttpResponse:
     meeting = _meeting(request, held_on)
-    forms_shown: dict[str, forms.Form] = {}
+    posted = Posted()
     if request.method == "POST":
         _require_secretariat(request)
-        failed = _post(request, meeting)
-        if failed is None:
+        posted = _run(request, meeting)
+        if posted.done:
+            messages.success(request, posted.done)
             return redirect("web:steering_meeting", held_on=held_on)
-        forms_shown = failed
     today = timezone.localdate()
     conclusion = services.conclusion_of(meeting)
     return render(request, "web/steering/meeting.html", {
@@ -133,43 +135,56 @@ def meeting_page(request: HttpRequest, held_on: str) -> HttpResponse:
         "conclusion": conclusion, "today": today, "labels": LABELS,
         "directives": selectors.directives_of(meeting, today), "follow_up": selectors.follow_up(meeting),
         "secretariat": is_secretariat(signed_in(request)),
-        "agenda_form": forms_shown.get("agenda_form") or AgendaForm(),
-        "conclusion_form": forms_shown.get("conclusion_form") or ConclusionForm(
+        "agenda_form": AgendaForm(),
+        "conclusion_form": ConclusionForm(
             initial={"title": conclusion.title if conclusion else _("Conclusion notice of the meeting of %(day)s")
                      % {"day": meeting.meeting.held_on.strftime("%d/%m/%Y")}}),
-        "assign_form": forms_shown.get("assign_form") or AssignLeadForm(), "error": forms_shown.get("error")})
+        "assign_form": AssignLeadForm(), **posted.forms, "error": posted.error})
 
 
-def _post(request: HttpRequest, meeting: SteeringMeeting) -> dict[str, Any] | None:
-    """The form posted (``action``), handed to its service; the forms to show again when it fails."""
-    user, action = signed_in(request), request.POST.get("action")
-    form: forms.Form
+def _run(request: HttpRequest, meeting: SteeringMeeting) -> Posted:
+    """The posted form (``action``) handed to its handler; a service's refusal is shown on the page."""
+    handler = MEETING_ACTIONS.get(request.POST.get("action", ""))
+    if handler is None:
+        return Posted(error=_("Unknown action."))
     try:
-        if action == "agenda":
-            form = AgendaForm(request.POST)
-            if not form.is_valid():
-                return {"agenda_form": form}
-            services.agenda_add(actor=user, meeting=meeting, **form.cleaned_data)
-        elif action == "conclusion":
-            form = ConclusionForm(request.POST)
-            if not form.is_valid():
-                return {"conclusion_form": form}
-            services.conclusion_record(actor=user, meeting=meeting, title=form.cleaned_data["title"],
-                                       directives=form.cleaned_data["directions"])
-        elif action == "assign":
-            form = AssignLeadForm(request.POST)
-            if not form.is_valid():
-                return {"assign_form": form}
-            directive = meeting.directives.filter(pk=form.cleaned_data["directive"]).first()
-            if directive is None:
-                return {"error": _("No such direction at this meeting.")}
-            services.directive_assign_lead(actor=user, directive=directive, lead=form.cleaned_data["lead"],
-                                           deadline_text=form.cleaned_data["deadline_text"] or None)
-        else:
-            return {"error": _("Unknown action.")}
+        return handler(signed_in(request), request.POST, meeting)
     except DomainError as error:
-        return {"error": error.message}
-    return None
+        return Posted(error=error.message)
+
+
+def _agenda(user: User | None, data: QueryDict, meeting: SteeringMeeting) -> Posted:
+    form = AgendaForm(data)
+    if not form.is_valid():
+        return Posted(forms={"agenda_form": form})
+    services.agenda_add(actor=user, meeting=meeting, **form.cleaned_data)
+    return Posted(done=_("The agenda item is added."))
+
+
+def _conclusion(user: User | None, data: QueryDict, meeting: SteeringMeeting) -> Posted:
+    form = ConclusionForm(data)
+    if not form.is_valid():
+        return Posted(forms={"conclusion_form": form})
+    services.conclusion_record(actor=user, meeting=meeting, title=form.cleaned_data["title"],
+                               directives=form.cleaned_data["directions"])
+    return Posted(done=_("The conclusion is recorded."))
+
+
+def _assign(user: User | None, data: QueryDict, meeting: SteeringMeeting) -> Posted:
+    form = AssignLeadForm(data)
+    if not form.is_valid():
+        return Posted(forms={"assign_form": form})
+    directive = meeting.directives.filter(pk=form.cleaned_data["directive"]).first()
+    if directive is None:
+        return Posted(error=_("No such direction at this meeting."))
+    services.directive_assign_lead(actor=user, directive=directive, lead=form.cleaned_data["lead"],
+                                   deadline_text=form.cleaned_data["deadline_text"] or None)
+    return Posted(done=_("The lead agency is assigned."))
+
+
+# One typed handler per form of the meeting page (the secretariat's).
+MEETING_ACTIONS: dict[str, Callable[[User | None, QueryDict, SteeringMeeting], Posted]] = {
+    "agenda": _agenda, "conclusion": _conclusion, "assign": _assign}
 
 
 @_reading

@@ -4,6 +4,7 @@ giving and taking back roles, deactivating and reactivating (never deleting). Th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -11,17 +12,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoinhap.core.classification import clearance_set
-from hoinhap.core.errors import DomainError
+from hoinhap.core.errors import DomainError, NotFound
 from hoinhap.core.http import signed_in
 from hoinhap.core.models import Classification, Membership, Organisation, User
 from hoinhap.core.services import is_administrator, membership_revoke, user_add, user_deactivate, user_grant, user_reactivate
 from hoinhap.privacy.services import personal_data_viewed
+from hoinhap.web.errors import Posted
 
 PAGE_SIZE = 50
 
@@ -99,48 +101,68 @@ def user_page(request: HttpRequest, username: str) -> HttpResponse:
     actor = _administrator(request)
     person = User.objects.filter(username=username).first()
     if person is None:
-        raise Http404(gettext("No user %(username)s.") % {"username": username})
-    form: GrantForm | None = GrantForm()
+        raise NotFound(gettext("No user %(username)s.") % {"username": username})
+    posted = Posted()
     if request.method == "POST":
-        form = _act(request, actor, person)
-        if form is None:
+        posted = _run(request, actor, person)
+        if posted.done or posted.error:  # the message says which, above the page it returns to
+            if posted.done:
+                messages.success(request, posted.done)
+            else:
+                messages.error(request, posted.error)
             return redirect("web:user", username=person.username)
     personal_data_viewed(actor=actor, subject=person)  # who read whose name and e-mail, and when
     memberships = person.memberships.select_related("organisation").order_by("organisation__name", "role")
-    return render(request, "web/user.html", {"person": person, "memberships": memberships, "form": form,
+    return render(request, "web/user.html", {"person": person, "memberships": memberships, "form": GrantForm(),
+                                             **posted.forms,
                                              "clearance_form": ClearanceForm(initial={"level": person.clearance})})
 
 
-def _act(request: HttpRequest, actor: User, person: User) -> GrantForm | None:
-    """One write from the user's page; None once done (the page redirects), else the form to show again."""
-    action = request.POST.get("action", "")
-    form = GrantForm(request.POST) if action == "grant" else GrantForm()
+def _run(request: HttpRequest, actor: User, person: User) -> Posted:
+    """One write from the user's page; a service's refusal is the message shown after the redirect."""
+    handler = USER_ACTIONS.get(request.POST.get("action", ""))
+    if handler is None:
+        return Posted(error=gettext("Unknown action."))
     try:
-        if action == "grant":
-            if not form.is_valid():
-                return form
-            user_grant(actor=actor, user=person, organisation_code=form.cleaned_data["organisation"],
-                       roles=form.cleaned_data["roles"])
-            messages.success(request, gettext("The roles are given."))
-        elif action == "revoke":
-            key = request.POST.get("membership", "")
-            membership = person.memberships.filter(pk=int(key)).first() if key.isdigit() else None
-            if membership is None:
-                raise Http404(gettext("No such role."))
-            membership_revoke(actor=actor, membership=membership)
-            messages.success(request, gettext("The role is taken back."))
-        elif action == "clearance":
-            clearance = ClearanceForm(request.POST)
-            clearance_set(actor=actor, user=person, level=clearance.data.get("level", ""))
-            messages.success(request, gettext("The security clearance is recorded."))
-        elif action == "deactivate":
-            user_deactivate(actor=actor, user=person)
-            messages.success(request, gettext("The account is deactivated and its API tokens revoked."))
-        elif action == "reactivate":
-            user_reactivate(actor=actor, user=person)
-            messages.success(request, gettext("The account is active again."))
-        else:
-            messages.error(request, gettext("Unknown action."))
+        return handler(actor, request.POST, person)
     except DomainError as failure:
-        messages.error(request, failure.message)
-    return None
+        return Posted(error=failure.message)
+
+
+def _grant(actor: User, data: QueryDict, person: User) -> Posted:
+    form = GrantForm(data)
+    if not form.is_valid():
+        return Posted(forms={"form": form})
+    user_grant(actor=actor, user=person, organisation_code=form.cleaned_data["organisation"],
+               roles=form.cleaned_data["roles"])
+    return Posted(done=gettext("The roles are given."))
+
+
+def _revoke(actor: User, data: QueryDict, person: User) -> Posted:
+    key = data.get("membership", "")
+    membership = person.memberships.filter(pk=int(key)).first() if key.isdigit() else None
+    if membership is None:
+        raise Http404(gettext("No such role."))  # a tampered form: no page, not a message
+    membership_revoke(actor=actor, membership=membership)
+    return Posted(done=gettext("The role is taken back."))
+
+
+def _clearance(actor: User, data: QueryDict, person: User) -> Posted:
+    clearance_set(actor=actor, user=person, level=data.get("level", ""))
+    return Posted(done=gettext("The security clearance is recorded."))
+
+
+def _deactivate(actor: User, data: QueryDict, person: User) -> Posted:
+    user_deactivate(actor=actor, user=person)
+    return Posted(done=gettext("The account is deactivated and its API tokens revoked."))
+
+
+def _reactivate(actor: User, data: QueryDict, person: User) -> Posted:
+    user_reactivate(actor=actor, user=person)
+    return Posted(done=gettext("The account is active again."))
+
+
+# One typed handler per form of an account's page (the administrator's).
+USER_ACTIONS: dict[str, Callable[[User, QueryDict, User], Posted]] = {
+    "grant": _grant, "revoke": _revoke, "clearance": _clearance, "deactivate": _deactivate,
+    "reactivate": _reactivate}

@@ -5,32 +5,37 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from hoinhap.core.errors import DomainError
+from hoinhap.core.errors import NotFound
 from hoinhap.core.http import signed_in
 from hoinhap.corpus import search as corpus_search
 from hoinhap.corpus import selectors
-from hoinhap.corpus.exporters import export_work
+from hoinhap.corpus.exporters import CONTENT_TYPES, export_work
+from hoinhap.corpus.models import Work
+from hoinhap.drafting.my_work import open_public_rounds
 from hoinhap.indicators import indicator_selectors
 from hoinhap.indicators import selectors as partner_selectors
 from hoinhap.indicators.models import Level
 from hoinhap.legal import tree
+from hoinhap.mechanisms.messages import error_message
 from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
 from hoinhap.overview.selectors import overview
 from hoinhap.web.citation_links import linked_texts
 from hoinhap.web.forms import AsOfForm, SalarySupportForm, SearchForm, WorkListForm
 from hoinhap.web.implementation_forms import LABELS as BUCKET_LABELS
-from hoinhap.web.shortcuts import attachment, or_404
+from hoinhap.web.shortcuts import attachment
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The document list: filters and sort from the URL; invalid values show the form's errors."""
     form = WorkListForm(request.GET or None, selectors.work_facets(signed_in(request)))
     works = selectors.work_list(**form.selection(), reader=signed_in(request))  # type: ignore[arg-type] # unbound or invalid: no filter
-    return render(request, "web/home.html", {"works": works, "form": form})
+    open_rounds = [] if request.GET else open_public_rounds(timezone.localdate())  # the landing's list
+    return render(request, "web/home.html", {"works": works, "form": form, "open_rounds": open_rounds})
 
 
 PER_PAGE = 10
@@ -68,7 +73,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
                                          Settings.from_pairs(form.settings()))
             context["api_query"] = urlencode({"month": form.cleaned_data["month"], **form.inputs(), **form.settings()})
         except InputError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error_message(error))
     return render(request, "web/calculator.html", context)
 
 
@@ -101,12 +106,13 @@ def _without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def _work_or_404(slug: str, request: HttpRequest):  # noqa: ANN202 - a classified work only with the clearance
-    return or_404(lambda key: selectors.work_get(key, signed_in(request)), slug)
+def _work(slug: str, request: HttpRequest) -> Work:
+    """The work, a classified one only for a reader with the clearance (not found otherwise)."""
+    return selectors.work_get(slug, signed_in(request))
 
 
 def document(request: HttpRequest, slug: str) -> HttpResponse:
-    work = _work_or_404(slug, request)
+    work = _work(slug, request)
     if work.classification:  # metadata only: no text is held (docs/security.md, "Classified work")
         return render(request, "web/classified_document.html", {"work": work})
     doc = selectors.document_tree(work)
@@ -119,19 +125,19 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def provision(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
-    work = _work_or_404(slug, request)
+    work = _work(slug, request)
     doc = selectors.document_tree(work)
     node = doc.find(eid)
     if node is None:
-        raise Http404(f"no provision {eid}")
+        raise NotFound(_("%(work)s has no provision %(eid)s.") % {"work": work.number or work.slug, "eid": eid})
     return render(request, "web/provision.html", {"work": work, "node": node,
                                                   "linked": linked_texts(doc, work, within=node.eid)})
 
 
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    work = _work_or_404(slug, request)
-    try:
-        content, content_type, filename = export_work(work, fmt)
-    except DomainError as error:
-        raise Http404(error.message) from error
+    work = _work(slug, request)
+    if fmt not in CONTENT_TYPES:  # an unknown format is a page that does not exist
+        raise NotFound(_("unknown export format %(fmt)r; use one of %(CONTENT_TYPES)s")
+                       % {"fmt": fmt, "CONTENT_TYPES": ", ".join(CONTENT_TYPES)})
+    content, content_type, filename = export_work(work, fmt)
     return attachment(content, filename, content_type)

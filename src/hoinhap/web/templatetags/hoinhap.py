@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from hoinhap import formatting
@@ -82,6 +83,13 @@ def split(value: str) -> list[str]:
 
 
 @register.filter
+def localday(value: datetime | None) -> date | None:
+    """The day a moment fell on in the site's time zone (Vietnam): an entry made at 06:00 on
+    1 December there is stored as 23:00 UTC on 30 November."""
+    return timezone.localdate(value) if value else None
+
+
+@register.filter
 def isodate(value: str) -> date | None:
     """``"2025-07-15"|isodate``: a date from the ISO text the JSON-shaped selectors hand out."""
     try:
@@ -119,3 +127,18 @@ def audit_details(data: object) -> list[tuple[str, str]]:
     from hoinhap.core.audit_labels import detail_items
 
     return detail_items(data)
+
+
+@register.filter
+def said(marked: object) -> str:
+    """A core's marked message in the reader's language: a marked text (a rule's description), an
+    evaluation's reason (``reason_template``), a judgement's explanation or an error (``template``), each
+    with its values (``mechanisms.messages``)."""
+    from hoinhap.mechanisms.messages import said as say
+
+    if isinstance(marked, str):  # a marked text alone ({% translate var %} would double its "%" signs first)
+        return say(marked)
+    template = getattr(marked, "reason_template", None) or getattr(marked, "template", None)
+    if not template:
+        return str(getattr(marked, "reason", None) or getattr(marked, "explanation", None) or marked or "")
+    return say(template, getattr(marked, "reason_params", None) or getattr(marked, "params", None))
