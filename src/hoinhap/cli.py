@@ -11,9 +11,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import cast
+
+from django.utils.translation import gettext as _
 
 from hoinhap.core.cli import add_commands as add_account_commands
+from hoinhap.core.cli import gettext_lazy
 from hoinhap.drafting.cli import add_commands as add_drafting_commands
+from hoinhap.formatting import number
 from hoinhap.implementation.classified_cli import add_commands as add_classify_commands
 from hoinhap.implementation.cli import add_commands as add_implementation_commands
 from hoinhap.indicators.cli import add_commands as add_partner_commands
@@ -79,7 +84,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from hoinhap.legal.reading import read_bytes
     from hoinhap.legal.render import to_json, to_text
 
-    _, document = read_bytes(Path(args.file).read_bytes(), args.file, language=args.language)
+    _source, document = read_bytes(Path(args.file).read_bytes(), args.file, language=args.language)
     if args.format == "json":
         print(to_json(document))
     elif args.format == "akn":
@@ -98,7 +103,7 @@ def _collect(paths: Sequence[str]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise FileNotFoundError(f"no such file: {raw}")
+            raise FileNotFoundError(_("no such file: %(path)s") % {"path": raw})
     return files
 
 
@@ -138,7 +143,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             yield chunk
 
     progress = Progress(console=console, transient=True)
-    task = progress.add_task("Importing", total=len(files))
+    task = progress.add_task(_("Importing"), total=len(files))
     background = _background_indexer() if args.index_process else None
     started, size = time.perf_counter(), sum(path.stat().st_size for path in files) / 1e6
     for chunk in batches():
@@ -155,7 +160,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 notes.extend(_warning_line(path.name, warning) for warning in outcome.warnings)
             else:
                 failed += 1
-                rows.append((path.name, "—", f"failed: {outcome.message}", ""))
+                rows.append((path.name, "—", _("failed: %(reason)s") % {"reason": outcome.message}, ""))
         if background is not None:
             background.poke()  # the indexer process applies this batch while the next one is stored
         else:
@@ -164,15 +169,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     if background is not None:
         _finish_background(background)
     searchable = time.perf_counter() - started
-    table = Table("file", "document", "outcome", "warnings")
+    table = Table(_("file"), _("document"), _("outcome"), _("warnings"))
     for row in rows:
         table.add_row(*row)
     console.print(table)
     for note in notes:  # each warning, not only their count: "file:line: message"
         console.print(note, markup=False, highlight=False)
-    console.print(f"{len(files) - failed} imported, {failed} failed; {size:.1f} MB stored and queued for the index "
-                  f"in {stored:.1f} s ({size / max(stored, 1e-9):.2f} MB/s), searchable after {searchable:.1f} s "
-                  f"({size / max(searchable, 1e-9):.2f} MB/s)", markup=False, highlight=False)
+    console.print(_("%(imported)s imported, %(failed)s failed; %(size)s MB stored and queued for the index in "
+                    "%(stored)s s (%(stored_rate)s MB/s), searchable after %(searchable)s s (%(searchable_rate)s MB/s)")
+                  % {"imported": number(len(files) - failed), "failed": number(failed), "size": number(size, 1),
+                     "stored": number(stored, 1), "stored_rate": number(size / max(stored, 1e-9), 2),
+                     "searchable": number(searchable, 1), "searchable_rate": number(size / max(searchable, 1e-9), 2)},
+                  markup=False, highlight=False)
     return 2 if failed else 0
 
 
@@ -183,7 +191,7 @@ def _background_indexer():  # noqa: ANN202 - the indexer's BackgroundIndexer, im
 
     background = BackgroundIndexer.start()
     if background is None:
-        print("hoinhap: the database is in memory: the index is applied in this process", file=sys.stderr)
+        print(_("hoinhap: the database is in memory: the index is applied in this process"), file=sys.stderr)
     return background
 
 
@@ -191,10 +199,14 @@ def _finish_background(background) -> None:  # noqa: ANN001 - the indexer's Back
     from hoinhap.corpus.indexer import IndexerError
 
     try:
-        print(f"search index: {background.finish().describe()}", file=sys.stderr)
+        print(_("search index: %(summary)s") % {"summary": background.finish().describe()}, file=sys.stderr)
     except IndexerError as error:
-        print(f"hoinhap: warning: the search index was not updated ({error}); run `hoinhap indexer --once`",
-              file=sys.stderr)
+        print(_not_indexed(error), file=sys.stderr)
+
+
+def _not_indexed(error: Exception) -> str:
+    return _("hoinhap: warning: the search index was not updated (%(error)s); run `hoinhap indexer --once`") % {
+        "error": error}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -202,13 +214,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from hoinhap.corpus.exporters import export_work
     from hoinhap.corpus.selectors import work_get
 
-    content, _, filename = export_work(work_get(args.number), args.format, args.language)
+    content, _media_type, filename = export_work(work_get(args.number), args.format, args.language)
     if args.output:
         Path(args.output).write_bytes(content)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(_("wrote %(path)s") % {"path": args.output}, file=sys.stderr)
     elif args.format == "docx":
         Path(filename).write_bytes(content)
-        print(f"wrote {filename}", file=sys.stderr)
+        print(_("wrote %(path)s") % {"path": filename}, file=sys.stderr)
     else:
         sys.stdout.buffer.write(content)
     return 0
@@ -235,13 +247,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False)
     for row in rows:
-        score = "trực tiếp" if row.get("direct") else f"{row['score']:.2f}"
+        score = _("direct") if row.get("direct") else number(cast(float, row["score"]), 2)
         console.print(f"[bold]{row['work']}[/bold] {row['eid']}  [dim]{score}[/dim]")
         if row["heading"]:
             console.print(f"  {row['heading']}")
         console.print(f"  {row['snippet']}", markup=False)
     if not rows:
-        console.print("không có kết quả / no results")
+        console.print(_("no results"))
     return 0
 
 
@@ -258,7 +270,7 @@ def _catch_up(*, rebuild: bool = False):  # noqa: ANN202 - the indexer's CatchUp
         def start(self, total: int) -> None:
             self.bar = Progress(transient=True, console=Console(stderr=True))
             self.bar.start()
-            self.task = self.bar.add_task("Indexing", total=total)
+            self.task = self.bar.add_task(_("Indexing"), total=total)
 
         def advance(self) -> None:
             if self.bar is not None:
@@ -278,10 +290,9 @@ def _apply_outbox() -> None:
     from hoinhap.corpus.indexer import IndexerError
 
     try:
-        print(f"search index: {_catch_up().describe()}", file=sys.stderr)
+        print(_("search index: %(summary)s") % {"summary": _catch_up().describe()}, file=sys.stderr)
     except IndexerError as error:
-        print(f"hoinhap: warning: the search index was not updated ({error}); run `hoinhap indexer --once`",
-              file=sys.stderr)
+        print(_not_indexed(error), file=sys.stderr)
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
@@ -289,7 +300,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     _django()
     _migrate()
     result = _catch_up(rebuild=True)
-    print(f"indexed {result.passages} passages; {result.describe()}", file=sys.stderr)
+    print(_("indexed %(passages)s passages; %(summary)s") % {"passages": number(result.passages),
+                                                              "summary": result.describe()}, file=sys.stderr)
     return 0
 
 
@@ -307,7 +319,7 @@ def cmd_indexer(args: argparse.Namespace) -> int:
     if args.once:
         report(_catch_up())
         return 0
-    print("indexer: applying the outbox until stopped (Ctrl-C)", file=sys.stderr)
+    print(_("indexer: applying the outbox until stopped (Ctrl-C)"), file=sys.stderr)
     run(threading.Event(), poll=args.poll, report=report)
     return 0
 
@@ -337,7 +349,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         from hoinhap.config.wsgi import application
 
-        print(f"serving on http://{args.host}:{args.port}/ with waitress ({args.threads} threads)", file=sys.stderr)
+        print(_("serving on %(url)s with waitress (%(threads)s threads)")
+              % {"url": f"http://{args.host}:{args.port}/", "threads": args.threads}, file=sys.stderr)
         serve(application, host=args.host, port=int(args.port), threads=args.threads)
         return 0
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
@@ -373,7 +386,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print(f"{status.lower()}: {name} {job_id}", file=sys.stderr)
 
     ran = run(queues=args.queue, batch=args.batch, interval=args.interval, signals=True, report=report)
-    print(f"ran {ran} jobs", file=sys.stderr)
+    print(_("ran %(count)s jobs") % {"count": number(ran)}, file=sys.stderr)
     return 0
 
 
@@ -383,9 +396,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     from hoinhap.core.backup import backup
 
-    with Console(stderr=True).status("Writing the backup"):
+    with Console(stderr=True).status(_("Writing the backup")):
         summary = backup(args.output)
-    print(f"wrote {args.output}: {summary.records} records, {summary.files} files", file=sys.stderr)
+    print(_("wrote %(path)s: %(records)s records, %(files)s files")
+          % {"path": args.output, "records": number(summary.records), "files": number(summary.files)}, file=sys.stderr)
     return 0
 
 
@@ -395,9 +409,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     from hoinhap.core.backup import restore
 
-    with Console(stderr=True).status("Restoring"):
+    with Console(stderr=True).status(_("Restoring")):
         summary = restore(args.file, force=args.force)
-    print(f"restored {summary.records} records and {summary.files} files from {args.file}", file=sys.stderr)
+    print(_("restored %(records)s records and %(files)s files from %(path)s")
+          % {"records": number(summary.records), "files": number(summary.files), "path": args.file}, file=sys.stderr)
     _apply_outbox()  # a new index generation: this machine's index is rebuilt now, other hosts' by their indexer
     return 0
 
@@ -411,57 +426,66 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hoinhap", description=__doc__)
+    # argparse cleans a description with re, which needs a str: translated here, not lazily
+    parser = argparse.ArgumentParser(prog="hoinhap", description=str(gettext_lazy(
+        "hoinhap: the one command for users and operators. Errors are one line on stderr and a non-zero exit code.")))
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="print the tree of a .txt, .docx or Akoma Ntoso file")
+    p = sub.add_parser("parse", help=gettext_lazy("print the tree of a .txt, .docx or Akoma Ntoso file"))
     p.add_argument("file")
     p.add_argument("--format", choices=["json", "akn", "text"], default="json")
     p.add_argument("--language", choices=["vi", "en"], default=None)
     p.set_defaults(func=cmd_parse)
-    p = sub.add_parser("import", help="import documents (files or folders) into the corpus")
+    p = sub.add_parser("import", help=gettext_lazy("import documents (files or folders) into the corpus"))
     p.add_argument("paths", nargs="+")
-    p.add_argument("--number", help="the number and symbol, when the text lost it (one file only)")
+    p.add_argument("--number", help=gettext_lazy("the number and symbol, when the text lost it (one file only)"))
     p.add_argument("--status", default="unknown", choices=["in_force", "expired", "draft", "unknown"])
-    p.add_argument("--batch", type=int, default=200, help="documents per transaction (each all or nothing)")
+    p.add_argument("--batch", type=int, default=200, help=gettext_lazy("documents per transaction (each all or nothing)"))
     p.add_argument("--index-process", action="store_true",
-                   help="index in a separate process while the next batch is stored (bulk imports)")
+                   help=gettext_lazy("index in a separate process while the next batch is stored (bulk imports)"))
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("export", help="export a document by number or slug")
+    p = sub.add_parser("export", help=gettext_lazy("export a document by number or slug"))
     p.add_argument("number")
     p.add_argument("--format", choices=["akn", "json", "docx"], default="akn")
     p.add_argument("--language", default=None)
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("search", help="search articles and clauses; a query naming a provision goes straight to it")
+    p = sub.add_parser("search",
+                       help=gettext_lazy("search articles and clauses; a query naming a provision goes straight to it"))
     p.add_argument("query")
     p.add_argument("--top", type=int, default=10)
-    p.add_argument("--json", action="store_true", help='a list of {"work", "eid", "heading", "snippet", "score"}')
-    p.add_argument("--type", action="append", help="document type, e.g. 'Nghị quyết' (repeatable)")
-    p.add_argument("--issuer", action="append", help="issuer code, e.g. CP, QH, TTg (repeatable)")
+    p.add_argument("--json", action="store_true",
+                   help=gettext_lazy('a list of {"work", "eid", "heading", "snippet", "score"}'))
+    p.add_argument("--type", action="append", help=gettext_lazy("document type, e.g. 'Nghị quyết' (repeatable)"))
+    p.add_argument("--issuer", action="append", help=gettext_lazy("issuer code, e.g. CP, QH, TTg (repeatable)"))
     p.add_argument("--year-from", type=int)
     p.add_argument("--year-to", type=int)
-    p.add_argument("--in-force", action="store_true", help="only documents in force")
+    p.add_argument("--in-force", action="store_true", help=gettext_lazy("only documents in force"))
     p.set_defaults(func=cmd_search)
-    p = sub.add_parser("reindex", help="rebuild the search index from the database")
+    p = sub.add_parser("reindex", help=gettext_lazy("rebuild the search index from the database"))
     p.set_defaults(func=cmd_reindex)
-    p = sub.add_parser("indexer", help="apply the search outbox to this host's index (one per host; serve runs one)")
-    p.add_argument("--once", action="store_true", help="catch up, print what was applied and exit")
-    p.add_argument("--poll", type=float, default=None, help="seconds between looks (default HOINHAP_INDEXER_POLL_SECONDS)")
-    p.add_argument("--json", action="store_true", help='print {"rebuilt", "rows", "works", "passages", "pruned"}')
+    p = sub.add_parser("indexer",
+                       help=gettext_lazy("apply the search outbox to this host's index (one per host; serve runs one)"))
+    p.add_argument("--once", action="store_true", help=gettext_lazy("catch up, print what was applied and exit"))
+    p.add_argument("--poll", type=float, default=None,
+                   help=gettext_lazy("seconds between looks (default HOINHAP_INDEXER_POLL_SECONDS)"))
+    p.add_argument("--json", action="store_true",
+                   help=gettext_lazy('print {"rebuilt", "rows", "works", "passages", "pruned"}'))
     p.set_defaults(func=cmd_indexer)
-    for name, func, text in (("demo", cmd_demo, "create the database, load the demo data and serve it"),
-                             ("serve", cmd_serve, "serve the web app")):
+    for name, func, text in (("demo", cmd_demo, gettext_lazy("create the database, load the demo data and serve it")),
+                             ("serve", cmd_serve, gettext_lazy("serve the web app"))):
         p = sub.add_parser(name, help=text)
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", default="8000")
         if name == "demo":
-            p.add_argument("--no-serve", action="store_true", help="stop after loading")
+            p.add_argument("--no-serve", action="store_true", help=gettext_lazy("stop after loading"))
         else:
-            p.add_argument("--production", action="store_true", help="serve with waitress instead of Django's runserver")
+            p.add_argument("--production", action="store_true",
+                           help=gettext_lazy("serve with waitress instead of Django's runserver"))
             p.add_argument("--threads", type=int, default=8)
         p.set_defaults(func=func)
     add_partner_commands(sub, _prepare)
-    reports = sub.add_parser("report", help="reports: a consultation's comment-response report, the periodic task report")
+    reports = sub.add_parser("report", help=gettext_lazy(
+        "reports: a consultation's comment-response report, the periodic task report"))
     report_kinds = reports.add_subparsers(dest="report_command", required=True)
     add_drafting_commands(sub, report_kinds, _prepare)
     add_implementation_commands(sub, report_kinds, _prepare)
@@ -471,19 +495,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_classify_commands(sub, _prepare)
     add_mechanism_commands(sub)
     add_account_commands(sub, _prepare)
-    p = sub.add_parser("worker", help="run background jobs: reminders, escalation, mail, large reports (one per host)")
-    p.add_argument("--queue", default="*", help="comma-separated queues: default, mail, reports (default: all)")
-    p.add_argument("--batch", "--once", action="store_true", help="run the jobs that are ready, then exit")
-    p.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
+    p = sub.add_parser("worker",
+                       help=gettext_lazy("run background jobs: reminders, escalation, mail, large reports (one per host)"))
+    p.add_argument("--queue", default="*",
+                   help=gettext_lazy("comma-separated queues: default, mail, reports (default: all)"))
+    p.add_argument("--batch", "--once", action="store_true", help=gettext_lazy("run the jobs that are ready, then exit"))
+    p.add_argument("--interval", type=float, default=1.0, help=gettext_lazy("seconds between looks at an empty queue"))
     p.set_defaults(func=cmd_worker)
-    p = sub.add_parser("backup", help="every record and uploaded file in one .tar.gz, with checksums")
+    p = sub.add_parser("backup", help=gettext_lazy("every record and uploaded file in one .tar.gz, with checksums"))
     p.add_argument("-o", "--output", type=Path, required=True)
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="load a backup into an empty database (--force replaces the content)")
+    p = sub.add_parser("restore", help=gettext_lazy("load a backup into an empty database (--force replaces the content)"))
     p.add_argument("file", type=Path)
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_restore)
-    p = sub.add_parser("manage", help="run a Django management command (createsuperuser, migrate, …)")
+    p = sub.add_parser("manage", help=gettext_lazy("run a Django management command (createsuperuser, migrate, …)"))
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
     return parser
@@ -491,6 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     catalogue = _catalogue()
+    _django()  # the help texts are Django's lazy translations: they need its apps and the site's language
     with _argparse_in(catalogue):
         args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func

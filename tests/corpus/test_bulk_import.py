@@ -119,9 +119,9 @@ def test_import_in_batches_reports_the_bad_document_and_stores_the_others(tmp_pa
     assert main(["import", "--batch", "2", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "nd-23.txt" in err and "refused for the test" in err
-    assert "nd-26.txt" in err and err.count("failed: ") == 2  # the binary file too (its reason is translated)
-    assert "4 imported, 2 failed" in err
-    assert err.count("search index: ") == 3  # one index catch-up per batch of two
+    assert "nd-26.txt" in err and err.count("thất bại: ") == 2  # the binary file too (its reason is translated)
+    assert "4 văn bản đã nhập, 2 thất bại" in err
+    assert err.count("chỉ mục tìm kiếm: ") == 3  # one index catch-up per batch of two
     assert sorted(Work.objects.values_list("number", flat=True)) == [f"{seq}/2025/NĐ-CP" for seq in (21, 22, 24, 25)]
 
 

@@ -27,7 +27,7 @@ def test_import_prints_each_warning_with_file_and_line_and_takes_md(tmp_path, ca
     assert main(["import", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     assert "nd-12.txt:10: Điều 2. is out of sequence; kept as text" in err
-    assert "2 imported, 0 failed" in err
+    assert "2 văn bản đã nhập, 0 thất bại" in err
     assert sorted(Work.objects.values_list("number", flat=True)) == ["12/2025/NĐ-CP", "13/2025/NĐ-CP"]
 
 

@@ -41,13 +41,13 @@ def test_import_with_an_indexer_process_leaves_everything_searchable(tmp_path):
     assert _hoinhap(tmp_path, "indexer", "--once").returncode == 0  # a deployment's index exists already
     done = _hoinhap(tmp_path, "import", "--batch", "2", "--index-process", str(files))
     assert done.returncode == 0, done.stderr
-    assert "5 imported, 0 failed" in done.stderr
-    assert "search index: applied 5 changes to 5 documents" in done.stderr  # by the indexer process, all batches
+    assert "5 văn bản đã nhập, 0 thất bại" in done.stderr
+    assert "chỉ mục tìm kiếm: đã áp dụng 5 thay đổi cho 5 văn bản" in done.stderr  # by the indexer process, all batches
     for seq, words in enumerate(WORDS, start=1):
         rows = json.loads(_hoinhap(tmp_path, "search", words, "--json").stdout)
         assert rows and rows[0]["work"] == f"{seq}/2026/QH15"
     again = _hoinhap(tmp_path, "indexer", "--once")
-    assert again.returncode == 0 and "applied 0 changes" in again.stdout  # nothing was left behind
+    assert again.returncode == 0 and "đã áp dụng 0 thay đổi" in again.stdout  # nothing was left behind
 
 
 @pytest.mark.django_db

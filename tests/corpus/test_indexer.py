@@ -77,7 +77,7 @@ def test_kill_9_after_the_import_commit_then_indexer_once_finds_the_text(tmp_pat
     rows = json.loads(_hoinhap(tmp_path, "search", query, "--json").stdout)
     assert rows and rows[0]["work"] == "250/2025/QH15"
     again = _hoinhap(tmp_path, "indexer", "--once")
-    assert again.returncode == 0 and "applied 0 changes" in again.stdout
+    assert again.returncode == 0 and "đã áp dụng 0 thay đổi" in again.stdout
 
 
 def test_a_crash_between_the_index_commit_and_the_state_replays_harmlessly(by_indexer, settings, monkeypatch):
@@ -137,7 +137,7 @@ def test_an_unwritable_index_folder_fails_loudly_and_loses_nothing(settings, tmp
     law = tmp_path / "luat.txt"
     law.write_bytes(_law("91/2026/QH15", "thương mại điện tử"))
     assert main(["import", str(law)]) == 0  # committed; the index could not follow: a warning, no crash
-    assert "warning" in capsys.readouterr().err
+    assert "hoinhap: cảnh báo: chỉ mục tìm kiếm chưa được cập nhật" in capsys.readouterr().err
     assert main(["indexer", "--once"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("hoinhap: lỗi:") and err.count("\n") == 1 and "không ghi được chỉ mục tìm kiếm" in err

@@ -140,7 +140,7 @@ def test_cli_search_json_and_reindex(demo, capsys):
     assert set(rows[0]) >= {"work", "eid", "heading", "snippet", "score"}
     assert "<mark>" not in rows[0]["snippet"]
     assert main(["reindex"]) == 0
-    assert "indexed" in capsys.readouterr().err
+    assert "đã lập chỉ mục" in capsys.readouterr().err
 
 
 def test_api_search_contract(client, demo):

@@ -54,7 +54,7 @@ def test_the_cycle_from_the_shell(people, tmp_path, capsys):
 
 def test_without_json_a_line_for_a_person(people, draft, capsys):
     assert main(["drafts", "publish", draft.slug, "1"]) == 0
-    assert capsys.readouterr().out.strip() == f"{draft.slug}: version 1 published"
+    assert capsys.readouterr().out.strip() == f"{draft.slug}: đã công bố dự thảo lần 1"
 
 
 def test_acting_as_a_named_account_applies_its_permissions(people, draft, capsys):

@@ -95,7 +95,7 @@ def test_cli_count_json_and_text(loaded, capsys):
     assert json.loads(capsys.readouterr().out) == {"comprehensive_strategic": 13, "strategic": 10,
                                                    "comprehensive": 14, "total": 37}
     assert main(["partners", "count", "--as-of", "2008-06-01"]) == 0
-    assert "comprehensive strategic      1" in capsys.readouterr().out  # China alone
+    assert "Đối tác chiến lược toàn diện     1" in capsys.readouterr().out  # China alone
     assert main(["partners", "list", "--as-of", "2025-08-22", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 37 and rows[0]["level"] == "comprehensive_strategic" and rows[0]["code"] == "CN"  # first, 2008
@@ -105,7 +105,7 @@ def test_cli_count_json_and_text(loaded, capsys):
 def test_cli_refuses_a_bad_date(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["partners", "count", "--as-of", "22/08/2025"])
-    assert stop.value.code == 2 and "not a date" in capsys.readouterr().err
+    assert stop.value.code == 2 and "không phải ngày (YYYY-MM-DD): '22/08/2025'" in capsys.readouterr().err
 
 
 def test_api_counts_and_list(client, loaded):

@@ -40,7 +40,7 @@ def ready_now() -> None:
 def test_remind_only_queues_the_worker_records_and_mails_and_twice_sends_once(org, programme, mailoutbox, capsys):
     task = programme.tasks.get(number="1")
     assert main(["remind", "--date", SEVEN_DAYS_BEFORE.isoformat()]) == 0
-    assert f"queued task {task.pk}: reminder_before (due 2025-06-30)" in capsys.readouterr().out
+    assert f"đã xếp hàng nhiệm vụ {task.pk}: reminder_before (hạn 30/06/2025)" in capsys.readouterr().out
     assert main(["remind", "--date", SEVEN_DAYS_BEFORE.isoformat()]) == 0  # the cron ran twice
     capsys.readouterr()
     assert not Escalation.objects.exists() and mailoutbox == []  # nothing done yet: only queued
@@ -49,13 +49,13 @@ def test_remind_only_queues_the_worker_records_and_mails_and_twice_sends_once(or
                                                                                       SEVEN_DAYS_BEFORE)]
     assert [m.to for m in mailoutbox if task.title in m.body] == [["btc@x.vn"]]  # once, though queued twice
     assert main(["remind", "--date", SEVEN_DAYS_BEFORE.isoformat()]) == 0
-    assert f"queued task {task.pk}" not in capsys.readouterr().out  # taken today: nothing more to queue
+    assert f"đã xếp hàng nhiệm vụ {task.pk}:" not in capsys.readouterr().out  # taken today: nothing more to queue
 
 
 def test_drafts_remind_only_queues_and_the_worker_reminds_once(people, consultation, mailoutbox, capsys):
     for _ in range(2):
         assert main(["drafts", "remind", "--date", "2025-09-28"]) == 0
-    assert "queued nq-hoi-nhap round 1: reminder to BTC" in capsys.readouterr().out
+    assert "đã xếp hàng nq-hoi-nhap đợt 1: nhắc BTC" in capsys.readouterr().out
     assert mailoutbox == [] and not Invitation.objects.filter(reminders_sent__gt=0).exists()
     run_worker(batch=True)
     assert sorted(m.to[0] for m in mailoutbox) == ["contact@bct.example", "finance@btc.example"]  # once each
@@ -125,7 +125,7 @@ def people_round(org):
 def test_the_worker_command_runs_what_is_ready_and_exits(org, programme, capsys):
     report_services.remind(actor=None, today=SEVEN_DAYS_BEFORE)
     assert main(["worker", "--batch"]) == 0
-    assert "ran 1 jobs" in capsys.readouterr().err
+    assert "đã chạy 1 tác vụ" in capsys.readouterr().err
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 

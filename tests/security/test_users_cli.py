@@ -109,18 +109,21 @@ def test_tokens_create_list_revoke(vcci, capsys):
     assert main(["tokens", "create", "lan"]) == 0
     out = capsys.readouterr()
     second = out.out.strip()
-    assert second.startswith("hn_") and "not shown again" in out.err
+    assert second.startswith("hn_") and "không được hiển thị lại" in out.err
     assert main(["tokens", "list", "lan", "--json"]) == 0
     listed = capsys.readouterr().out
     assert made["token"] not in listed and second not in listed  # the token itself is never listed
     assert {row["prefix"] for row in json.loads(listed)} == {made["prefix"], second[:11]}
     assert main(["tokens", "revoke", made["prefix"]]) == 0
+    assert capsys.readouterr().out == f"đã thu hồi khóa API {made['id']} ({made['prefix']}…) của lan\n"
     assert main(["tokens", "revoke", str(made["id"])]) == 5  # already revoked
     assert main(["tokens", "revoke", "hn_nothing"]) == 3
     assert ApiToken.objects.get(pk=made["id"]).revoked_at is not None
     assert ApiToken.objects.filter(revoked_at__isnull=True).count() == 1
+    capsys.readouterr()
     assert main(["tokens", "list"]) == 0
-    assert "revoked" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert listed.count("đã thu hồi ") == 1 and listed.count("đang hoạt động") == 1  # one of each, in words
     assert main(["tokens", "create", "nobody"]) == 3
     actions = list(AuditEntry.objects.filter(action__startswith="core.token").values_list("action", "actor__username"))
     assert sorted(actions) == [("core.token.created", "hoinhap-system")] * 2 + [("core.token.revoked", "hoinhap-system")]

@@ -96,7 +96,11 @@ def test_the_cli_proposes_and_shows_the_matrix(demo, capsys):
     assert main(["coverage", "matrix", "59-NQ/TW", "--field", "healthcare", "--json"]) == 0
     matrix = json.loads(capsys.readouterr().out)
     assert [row["state"] for f in matrix["fields"] for row in f["rows"]] == ["partly"]
-    assert main(["coverage", "matrix", "59-NQ/TW"]) == 0 and "requirements" in capsys.readouterr().out
+    assert main(["coverage", "matrix", "59-NQ/TW", "--json"]) == 0
+    totals = json.loads(capsys.readouterr().out)["totals"]
+    assert main(["coverage", "matrix", "59-NQ/TW"]) == 0
+    assert capsys.readouterr().out.startswith(f"59-NQ/TW: {totals['total']} yêu cầu, {totals['covered']} đã đáp ứng, "
+                                              f"{totals['partly']} đáp ứng một phần")
 
 
 def test_the_overview_shows_events_until_held_and_the_coverage_totals(client, demo):

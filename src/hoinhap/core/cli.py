@@ -8,56 +8,70 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as django_gettext_lazy
 
 ROLES = ("administrator", "drafting_committee", "secretariat", "reporter", "reviewer", "invited", "contributor",
          "analyst", "intake")  # for the help (core.models needs Django loaded); a test keeps them equal
 
 
+def gettext_lazy(message: str) -> str:
+    """Django's ``gettext_lazy``, typed as the ``str`` argparse asks for: a help text is translated when
+    argparse prints it, in the language active then (``hoinhap.cli.main`` activates ``LANGUAGE_CODE`` first)."""
+    return cast(str, django_gettext_lazy(message))
+
+
+ROLE_HELP = format_lazy("{}{}", gettext_lazy("repeatable; one of: "), ", ".join(ROLES))
+
+
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
     """Register ``users add|grant|list|deactivate|clearance`` and ``tokens create|list|revoke``."""
-    users = sub.add_parser("users", help="accounts and their roles: add, grant, list, deactivate (never delete)")
+    users = sub.add_parser("users",
+                           help=gettext_lazy("accounts and their roles: add, grant, list, deactivate (never delete)"))
     commands = users.add_subparsers(dest="users_command", required=True)
-    p = commands.add_parser("add", help="an account with its roles in one organisation")
+    p = commands.add_parser("add", help=gettext_lazy("an account with its roles in one organisation"))
     p.add_argument("username")
-    p.add_argument("--name", required=True, help="the person's full name, as it is written")
+    p.add_argument("--name", required=True, help=gettext_lazy("the person's full name, as it is written"))
     p.add_argument("--email", required=True)
-    p.add_argument("--org", required=True, help="the organisation's code, e.g. BNG")
-    p.add_argument("--role", action="append", required=True, help=f"repeatable; one of {', '.join(ROLES)}")
+    p.add_argument("--org", required=True, help=gettext_lazy("the organisation's code, e.g. BNG"))
+    p.add_argument("--role", action="append", required=True, help=ROLE_HELP)
     p.add_argument("--password-stdin", action="store_true",
-                   help="read a password from the first line of standard input (without it: no password log-in)")
+                   help=gettext_lazy(
+                       "read a password from the first line of standard input (without it: no password log-in)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=prepared(prepare, _user_add))
-    p = commands.add_parser("grant", help="more roles for an existing account (e.g. one made by OpenID Connect)")
+    p = commands.add_parser("grant",
+                            help=gettext_lazy("more roles for an existing account (e.g. one made by OpenID Connect)"))
     p.add_argument("username")
-    p.add_argument("--org", required=True, help="the organisation's code, e.g. BNG")
-    p.add_argument("--role", action="append", required=True, help=f"repeatable; one of {', '.join(ROLES)}")
+    p.add_argument("--org", required=True, help=gettext_lazy("the organisation's code, e.g. BNG"))
+    p.add_argument("--role", action="append", required=True, help=ROLE_HELP)
     p.set_defaults(func=prepared(prepare, _user_grant))
-    p = commands.add_parser("list", help="every account, its roles and whether it is active")
+    p = commands.add_parser("list", help=gettext_lazy("every account, its roles and whether it is active"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=prepared(prepare, _user_list))
-    p = commands.add_parser("deactivate", help="stop an account from signing in and revoke its API tokens")
+    p = commands.add_parser("deactivate", help=gettext_lazy("stop an account from signing in and revoke its API tokens"))
     p.add_argument("username")
     p.set_defaults(func=prepared(prepare, _user_deactivate))
-    p = commands.add_parser("clearance", help="the highest classification level a person may see (audited)")
+    p = commands.add_parser("clearance", help=gettext_lazy("the highest classification level a person may see (audited)"))
     p.add_argument("username")
-    p.add_argument("level", help='one of mat, toi_mat, tuyet_mat; "" (an empty argument) removes it')
+    p.add_argument("level", help=gettext_lazy('one of mat, toi_mat, tuyet_mat; "" (an empty argument) removes it'))
     p.set_defaults(func=prepared(prepare, _user_clearance))
 
-    tokens = sub.add_parser("tokens", help="API tokens (Authorization: Bearer …): create, list, revoke")
+    tokens = sub.add_parser("tokens", help=gettext_lazy("API tokens (Authorization: Bearer …): create, list, revoke"))
     commands = tokens.add_subparsers(dest="tokens_command", required=True)
-    p = commands.add_parser("create", help="a new token for a user, printed once (only its hash is kept)")
+    p = commands.add_parser("create", help=gettext_lazy("a new token for a user, printed once (only its hash is kept)"))
     p.add_argument("username")
-    p.add_argument("--name", default="", help="a label, e.g. the client that will use it")
+    p.add_argument("--name", default="", help=gettext_lazy("a label, e.g. the client that will use it"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=prepared(prepare, _token_create))
-    p = commands.add_parser("list", help="tokens (prefix, name, dates; never the token itself)")
+    p = commands.add_parser("list", help=gettext_lazy("tokens (prefix, name, dates; never the token itself)"))
     p.add_argument("username", nargs="?")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=prepared(prepare, _token_list))
-    p = commands.add_parser("revoke", help="revoke a token by its id or prefix")
+    p = commands.add_parser("revoke", help=gettext_lazy("revoke a token by its id or prefix"))
     p.add_argument("reference", metavar="ID|PREFIX")
     p.set_defaults(func=prepared(prepare, _token_revoke))
 
@@ -92,7 +106,8 @@ def _user_add(args: argparse.Namespace) -> int:
         print(json.dumps({"username": user.username, "organisation": args.org, "roles": list(dict.fromkeys(args.role)),
                           "password": args.password_stdin}, ensure_ascii=False))
     else:
-        print(f"added {user.username} ({', '.join(dict.fromkeys(args.role))} at {args.org})")
+        print(_("added %(username)s (%(roles)s at %(organisation)s)")
+              % {"username": user.username, "roles": ", ".join(dict.fromkeys(args.role)), "organisation": args.org})
     return 0
 
 
@@ -101,7 +116,8 @@ def _user_grant(args: argparse.Namespace) -> int:
 
     granted = user_grant(actor=system_actor(), user=user_get(args.username), organisation_code=args.org,
                          roles=args.role)
-    print(f"{args.username}: {', '.join(m.role for m in granted)} at {args.org}")
+    print(_("%(username)s: %(roles)s at %(organisation)s")
+          % {"username": args.username, "roles": ", ".join(m.role for m in granted), "organisation": args.org})
     return 0
 
 
@@ -114,7 +130,7 @@ def _user_list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         roles = ", ".join(f"{r['role']}@{r['organisation']}" for r in row["roles"]) or "—"
-        state = "" if row["active"] else " [deactivated]"
+        state = "" if row["active"] else " [" + _("deactivated") + "]"
         print(f"{row['username']:<20} {row['name'][:30]:<30} {roles}{state}")
     return 0
 
@@ -123,7 +139,7 @@ def _user_deactivate(args: argparse.Namespace) -> int:
     from hoinhap.core.services import system_actor, user_deactivate, user_get
 
     user_deactivate(actor=system_actor(), user=user_get(args.username))
-    print(f"deactivated {args.username}; its API tokens are revoked")
+    print(_("deactivated %(username)s; its API tokens are revoked") % {"username": args.username})
     return 0
 
 
@@ -132,7 +148,7 @@ def _user_clearance(args: argparse.Namespace) -> int:
     from hoinhap.core.services import system_actor, user_get
 
     person = clearance_set(actor=system_actor(), user=user_get(args.username), level=args.level)
-    print(f"{person.username}: clearance {person.clearance or 'none'}")
+    print(_("%(username)s: clearance %(level)s") % {"username": person.username, "level": person.clearance or _("none")})
     return 0
 
 
@@ -145,8 +161,8 @@ def _token_create(args: argparse.Namespace) -> int:
                           "token": plaintext}, ensure_ascii=False))
     else:
         print(plaintext)
-        print(f"token {token.pk} ({token.prefix}…) for {args.username}: copy it now, it is not shown again",
-              file=sys.stderr)
+        print(_("token %(id)s (%(prefix)s…) for %(username)s: copy it now, it is not shown again")
+              % {"id": token.pk, "prefix": token.prefix, "username": args.username}, file=sys.stderr)
     return 0
 
 
@@ -159,10 +175,11 @@ def _token_list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for row in rows:
-        state = f"revoked {row['revoked_at'][:16]}" if row["revoked_at"] else "active"
-        used = (row["last_used_at"] or "never")[:16]
+        state = (_("revoked %(when)s") % {"when": _when(row["revoked_at"])}) if row["revoked_at"] else _("active")
+        used = _when(row["last_used_at"]) if row["last_used_at"] else "—"
         print(f"{row['id']:>5} {row['prefix']}…  {row['user']:<16} {row['name'][:24]:<24} "
-              f"created {row['created_at'][:16]}  used {used}  {state}")
+              + _("created %(created)s  used %(used)s  %(state)s") % {"created": _when(row["created_at"]),
+                                                                     "used": used, "state": state})
     return 0
 
 
@@ -171,5 +188,17 @@ def _token_revoke(args: argparse.Namespace) -> int:
     from hoinhap.core.services import system_actor, token_revoke
 
     token = token_revoke(actor=system_actor(), token=token_find(args.reference))
-    print(f"revoked token {token.pk} ({token.prefix}…) of {token.user.username}")
+    print(_("revoked token %(id)s (%(prefix)s…) of %(username)s") % {"id": token.pk, "prefix": token.prefix,
+                                                                     "username": token.user.username})
     return 0
+
+
+def _when(iso: str) -> str:
+    """A token row's ISO timestamp as a table shows dates: "05/01/2026 14:30"."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from hoinhap.formatting import datetime_table
+
+    return datetime_table(timezone.localtime(datetime.fromisoformat(iso)))

@@ -39,6 +39,7 @@ from django.utils.translation import gettext
 from hoinhap.corpus import outbox
 from hoinhap.corpus.models import Work
 from hoinhap.corpus.search import passages_of, refresh_readers
+from hoinhap.formatting import number
 from hoinhap.search.engine import INDEX_FORMAT, SearchIndex
 
 logger = logging.getLogger(__name__)
@@ -108,9 +109,12 @@ class CatchUp:
     pruned: int = 0
 
     def describe(self) -> str:
-        head = "rebuilt the index; " if self.rebuilt else ""
-        return (f"{head}applied {self.rows} changes to {self.works} documents ({self.passages} passages written); "
-                f"pruned {self.pruned} old changes")
+        """One line for a person, in the site's language (``as_dict`` is the machine's form)."""
+        summary = gettext("applied %(rows)s changes to %(works)s documents (%(passages)s passages written); "
+                          "pruned %(pruned)s old changes") % {
+            "rows": number(self.rows), "works": number(self.works), "passages": number(self.passages),
+            "pruned": number(self.pruned)}
+        return gettext("rebuilt the index; %(summary)s") % {"summary": summary} if self.rebuilt else summary
 
     def as_dict(self) -> dict[str, object]:
         return {"rebuilt": self.rebuilt, "rows": self.rows, "works": self.works, "passages": self.passages,

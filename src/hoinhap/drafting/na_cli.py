@@ -15,35 +15,37 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from hoinhap.core.cli import prepared
+from hoinhap.core.cli import gettext_lazy, prepared
 
 KIND_CODES = ("submission", "appraisal", "preliminary_verification", "verification", "standing_committee",
               "deputies_group", "deputies_plenary")  # as na_services.KINDS, which needs Django loaded
 
 
 def add_na_commands(commands: Any, prepare: Callable[[], None], common: argparse.ArgumentParser) -> None:
-    opinion = commands.add_parser("opinion", help="opinions of the National Assembly process, per provision")
+    opinion = commands.add_parser("opinion", help=gettext_lazy("opinions of the National Assembly process, per provision"))
     verbs = opinion.add_subparsers(dest="opinion_command", required=True)
-    p = verbs.add_parser("add", parents=[common], help='split an opinion (PDF, DOCX, text) per provision and store '
-                                                       'the items; prints {"kind", "version", "proposals", "stored"}')
+    p = verbs.add_parser("add", parents=[common],
+                         help=gettext_lazy('split an opinion (PDF, DOCX, text) per provision and store '
+                                                       'the items; prints {"kind", "version", "proposals", "stored"}'))
     p.add_argument("slug")
     p.add_argument("file", type=Path)
     p.add_argument("--kind", choices=KIND_CODES, required=True)
-    p.add_argument("--session", type=int, metavar="N", help="the session the opinion was given at")
+    p.add_argument("--session", type=int, metavar="N", help=gettext_lazy("the session the opinion was given at"))
     p.add_argument("--body", choices=("standing_committee", "na"), default="standing_committee",
-                   help="whose session --session numbers (default: standing_committee)")
-    p.add_argument("--organisation", metavar="CODE", help="the organisation that gave it")
-    p.add_argument("--author", default="", help="or who gave it (a deputy, a committee)")
-    p.add_argument("--dry-run", action="store_true", help="print the proposed items; store nothing")
+                   help=gettext_lazy("whose session --session numbers (default: standing_committee)"))
+    p.add_argument("--organisation", metavar="CODE", help=gettext_lazy("the organisation that gave it"))
+    p.add_argument("--author", default="", help=gettext_lazy("or who gave it (a deputy, a committee)"))
+    p.add_argument("--dry-run", action="store_true", help=gettext_lazy("print the proposed items; store nothing"))
     p.set_defaults(func=prepared(prepare, _opinion_add))
-    p = commands.add_parser("sessions", help="the NA and Standing Committee sessions that considered a draft")
+    p = commands.add_parser("sessions", help=gettext_lazy("the NA and Standing Committee sessions that considered a draft"))
     p.add_argument("slug")
-    p.add_argument("--json", action="store_true", help='[{"body", "number", "held_on", …, "conclusions": [...]}]')
+    p.add_argument("--json", action="store_true",
+                   help='[{"body", "number", "held_on", …, "conclusions": [...]}]')
     p.set_defaults(func=prepared(prepare, _sessions))
-    p = commands.add_parser("explanation", help="the explanation report to the Standing Committee")
+    p = commands.add_parser("explanation", help=gettext_lazy("the explanation report to the Standing Committee"))
     p.add_argument("slug")
-    p.add_argument("--docx", type=Path, metavar="OUT", help="write it as Word (Decree 30)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--docx", type=Path, metavar="OUT", help=gettext_lazy("write it as Word (Decree 30)"))
+    p.add_argument("--json", action="store_true", help=gettext_lazy("print the report as JSON"))
     p.set_defaults(func=prepared(prepare, _explanation))
 
 
@@ -78,8 +80,10 @@ def _opinion_add(args: argparse.Namespace) -> int:
         return 0
     for proposal in proposals:
         print(f"{proposal.eid or '(toàn bộ dự thảo)'}\t{proposal.text[:100]}")
-    print(f"{len(proposals)} items proposed on version {version.number}" +
-          ("" if args.dry_run else f", {len(stored)} stored"), file=sys.stderr)
+    line = gettext("%(n)s items proposed on version %(version)s") % {"n": len(proposals), "version": version.number}
+    if not args.dry_run:
+        line += ", " + gettext("%(n)s stored") % {"n": len(stored)}
+    print(line, file=sys.stderr)
     return 0
 
 
@@ -107,7 +111,7 @@ def _explanation(args: argparse.Namespace) -> int:
     report = explanation_report.explanation_report(selectors.draft_get(args.slug))
     if args.docx:
         args.docx.write_bytes(explanation_report.to_docx(report, on=timezone.localdate()))
-        print(f"wrote {args.docx} ({report.total} opinions)", file=sys.stderr)
+        print(gettext("wrote %(path)s (%(n)s opinions)") % {"path": args.docx, "n": report.total}, file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     elif not args.docx:

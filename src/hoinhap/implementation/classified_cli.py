@@ -11,20 +11,27 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hoinhap.core.cli import prepared
+from hoinhap.core.cli import gettext_lazy, prepared
 
-LEVELS_HELP = 'one of mat, toi_mat, tuyet_mat; "" (an empty argument) unmarks'
+LEVELS_HELP = gettext_lazy('one of mat, toi_mat, tuyet_mat; "" (an empty argument) unmarks')
 
 
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
-    classify = sub.add_parser("classify", help="mark a task, a report or a document as classified (metadata only)")
+    classify = sub.add_parser("classify",
+                              help=gettext_lazy("mark a task, a report or a document as classified (metadata only)"))
     commands = classify.add_subparsers(dest="classify_command", required=True)
-    for kind, key, handler in (("task", "ID", _task), ("report", "ID", _report), ("document", "NUMBER|SLUG", _document)):
-        p = commands.add_parser(kind, help=f"mark a {kind}: its content is deleted, its record stays")
+    for kind, key, handler, text in (
+            ("task", "ID", _task, gettext_lazy("mark a task: its content is deleted, its record stays")),
+            ("report", "ID", _report, gettext_lazy("mark a report: its content is deleted, its record stays")),
+            ("document", "NUMBER|SLUG", _document,
+             gettext_lazy("mark a document: its content is deleted, its record stays"))):
+        p = commands.add_parser(kind, help=text)
         p.add_argument("reference_of_item", metavar=key)
         p.add_argument("level", help=LEVELS_HELP)
-        p.add_argument("--reference", default="", help="the reference of the document kept elsewhere (required to mark)")
-        p.add_argument("--json", action="store_true", help='{"id", "classification", "classified_reference", "title"}')
+        p.add_argument("--reference", default="",
+                       help=gettext_lazy("the reference of the document kept elsewhere (required to mark)"))
+        p.add_argument("--json", action="store_true",
+                       help='{"id", "classification", "classified_reference", "title"}')
         p.set_defaults(func=prepared(prepare, handler))
 
 
@@ -32,7 +39,7 @@ def _print(args: argparse.Namespace, item: Any, title: str) -> int:  # noqa: ANN
     row = {"id": item.pk, "classification": item.classification, "classified_reference": item.classified_reference,
            "title": title}
     print(json.dumps(row, ensure_ascii=False) if args.json else
-          f"{item.pk}: {item.classification or 'not classified'} ({item.classified_reference or '-'}) {title}")
+          f"{item.pk}: {item.classification or _('not classified')} ({item.classified_reference or '-'}) {title}")
     return 0
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hoinhap.core.cli import prepared
+from hoinhap.core.cli import gettext_lazy, prepared
+from hoinhap.formatting import date_table, number
 from hoinhap.implementation.buckets import BUCKETS
 from hoinhap.implementation.regime_cli import add_commands as add_regime_commands
 from hoinhap.indicators.cli import as_of_date
@@ -22,46 +23,49 @@ def add_commands(sub: Any, reports: Any, prepare: Callable[[], None]) -> None:
     def run(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
         return prepared(prepare, func)
 
-    tasks = sub.add_parser("tasks", help="tasks: status as of a date, bulk export and import")
+    tasks = sub.add_parser("tasks", help=gettext_lazy("tasks: status as of a date, bulk export and import"))
     commands = task_commands = tasks.add_subparsers(dest="tasks_command", required=True)
-    p = commands.add_parser("status", help="counts per status bucket and the list, as of a date")
-    p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
-    p.add_argument("--agency", help="an organisation code (its predecessors' tasks included)")
-    p.add_argument("--programme", help="a programme's slug")
+    p = commands.add_parser("status", help=gettext_lazy("counts per status bucket and the list, as of a date"))
+    p.add_argument("--as-of", type=as_of_date, help=gettext_lazy("YYYY-MM-DD (default: today)"))
+    p.add_argument("--agency", help=gettext_lazy("an organisation code (its predecessors' tasks included)"))
+    p.add_argument("--programme", help=gettext_lazy("a programme's slug"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_status))
-    p = commands.add_parser("export", help="tasks as CSV or XLSX (by the file's suffix), with due date and bucket")
+    p = commands.add_parser("export",
+                            help=gettext_lazy("tasks as CSV or XLSX (by the file's suffix), with due date and bucket"))
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--as-of", type=as_of_date)
     p.set_defaults(func=run(_export))
-    p = commands.add_parser("import", help="update or add tasks from CSV or XLSX, all or nothing")
+    p = commands.add_parser("import", help=gettext_lazy("update or add tasks from CSV or XLSX, all or nothing"))
     p.add_argument("file", type=Path)
     p.set_defaults(func=run(_import))
-    programmes = sub.add_parser("programmes", help="action programmes, plans and meeting conclusions")
+    programmes = sub.add_parser("programmes", help=gettext_lazy("action programmes, plans and meeting conclusions"))
     commands = programme_commands = programmes.add_subparsers(dest="programmes_command", required=True)
-    p = commands.add_parser("list", help="programmes with their counts per bucket")
+    p = commands.add_parser("list", help=gettext_lazy("programmes with their counts per bucket"))
     p.add_argument("--as-of", type=as_of_date)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_programmes))
-    p = commands.add_parser("extract", help="a new programme with the tasks of a corpus document (its task table)")
+    p = commands.add_parser("extract",
+                            help=gettext_lazy("a new programme with the tasks of a corpus document (its task table)"))
     p.add_argument("slug")
-    p.add_argument("document", help="the document's number or slug in the corpus, or a .md/.txt/.docx file")
+    p.add_argument("document", help=gettext_lazy("the document's number or slug in the corpus, or a .md/.txt/.docx file"))
     p.add_argument("--title")
-    p.add_argument("--in-force-from", type=as_of_date, help="anchor of relative deadlines")
-    p.add_argument("--dry-run", action="store_true", help="print what would be stored (tasks, leads, deadlines "
-                   "read, warnings, the heading map), store nothing")
-    p.add_argument("--json", action="store_true", help="with --dry-run: the preview as JSON")
+    p.add_argument("--in-force-from", type=as_of_date, help=gettext_lazy("anchor of relative deadlines"))
+    p.add_argument("--dry-run", action="store_true", help=gettext_lazy("print what would be stored (tasks, leads, deadlines "
+                   "read, warnings, the heading map), store nothing"))
+    p.add_argument("--json", action="store_true", help=gettext_lazy("with --dry-run: the preview as JSON"))
     p.set_defaults(func=run(_extract))
     from hoinhap.implementation import detailing_cli
 
     detailing_cli.add_commands(commands, run)
     add_regime_commands(sub, task_commands, programme_commands, run)  # collective tasks, the reporting regime
-    p = sub.add_parser("remind", help="daily (cron): queue task reminders and escalation, consultation reminders")
-    p.add_argument("--date", type=as_of_date, help="YYYY-MM-DD (default: today)")
+    p = sub.add_parser("remind",
+                       help=gettext_lazy("daily (cron): queue task reminders and escalation, consultation reminders"))
+    p.add_argument("--date", type=as_of_date, help=gettext_lazy("YYYY-MM-DD (default: today)"))
     p.set_defaults(func=run(_remind))
-    p = reports.add_parser("tasks", help="the periodic report on tasks (Decree 09 cut-offs), Word or XLSX")
+    p = reports.add_parser("tasks", help=gettext_lazy("the periodic report on tasks (Decree 09 cut-offs), Word or XLSX"))
     p.add_argument("--period", choices=("month", "quarter", "half", "year"), default="month")
-    p.add_argument("--as-of", type=as_of_date, help="a day in the period (default: today)")
+    p.add_argument("--as-of", type=as_of_date, help=gettext_lazy("a day in the period (default: today)"))
     p.add_argument("--programme")
     p.add_argument("--format", choices=("docx", "xlsx"), default="docx")
     p.add_argument("-o", "--output", type=Path, required=True)
@@ -102,8 +106,9 @@ def _status(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     console = Console(highlight=False)
-    console.print(f"tasks as of {as_of.isoformat()}: " + ", ".join(f"{k} {counts[k]}" for k in BUCKETS))
-    table = Table("id", "lead", "due", "bucket", "task")
+    console.print(_("tasks as of %(date)s: %(counts)s")
+                  % {"date": date_table(as_of), "counts": ", ".join(f"{k} {counts[k]}" for k in BUCKETS)})
+    table = Table(_("id"), _("lead"), _("due"), _("bucket"), _("task"))
     for row in tasks:
         table.add_row(str(row["id"]), row["lead"], row["due"] or row["deadline_text"], row["bucket"], row["title"][:70])
     console.print(table)
@@ -115,7 +120,7 @@ def _export(args: argparse.Namespace) -> int:
 
     rows = export_rows(_today(args.as_of))
     args.output.write_bytes(to_xlsx(rows) if args.output.suffix.lower() == ".xlsx" else to_csv(rows))
-    print(f"wrote {args.output} ({len(rows)} tasks)", file=sys.stderr)
+    print(_("wrote %(path)s (%(n)s tasks)") % {"path": args.output, "n": number(len(rows))}, file=sys.stderr)
     return 0
 
 
@@ -161,8 +166,9 @@ def _extract(args: argparse.Namespace) -> int:
             return 0
         result = services.programme_extract(actor=actor, programme=programme, document=document, text=text)
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"{programme.slug}: {len(result.tasks)} tasks; {len(result.created_agencies)} agencies added to the register",
+        print(_("warning: %(warning)s") % {"warning": warning}, file=sys.stderr)
+    print(_("%(programme)s: %(tasks)s tasks; %(agencies)s agencies added to the register")
+          % {"programme": programme.slug, "tasks": len(result.tasks), "agencies": len(result.created_agencies)},
           file=sys.stderr)
     return 0
 
@@ -185,14 +191,16 @@ def _print_preview(preview: dict[str, Any], *, as_json: bool) -> None:
         return
     for table in preview["tables"]:
         heads = "; ".join(f"{h['heading']!r} → {h['read_as']}" for h in table["headings"])
-        print(f"table {table['index']} ({table['layout']}, line {table['line']}): {table['tasks']} tasks, "
-              f"{table['groups']} groups. {heads}")
+        print(_("table %(index)s (%(layout)s, line %(line)s): %(tasks)s tasks, %(groups)s groups. %(headings)s")
+              % {"index": table["index"], "layout": table["layout"], "line": table["line"], "tasks": table["tasks"],
+                 "groups": table["groups"], "headings": heads})
     for task in preview["tasks"]:
         due = task["deadline"] or task["deadline_kind"]
         print(f"{task['number'] or '-':>6}  {task['lead'][:40]:<40}  {due:<16}  {task['title'][:70]}")
     for warning in preview["warnings"]:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"{len(preview['tasks'])} tasks from {preview['source']} (dry run: nothing stored)", file=sys.stderr)
+        print(_("warning: %(warning)s") % {"warning": warning}, file=sys.stderr)
+    print(_("%(n)s tasks from %(source)s (dry run: nothing stored)") % {"n": len(preview["tasks"]),
+                                                                         "source": preview["source"]}, file=sys.stderr)
 
 
 def _remind(args: argparse.Namespace) -> int:
@@ -209,12 +217,13 @@ def _remind(args: argparse.Namespace) -> int:
         status_cache.build(today)
     steps = steps_enqueue(today)
     for task, step, due in steps:
-        print(f"queued task {task.pk}: {step} (due {due.isoformat()})")
+        print(_("queued task %(task)s: %(step)s (due %(due)s)") % {"task": task.pk, "step": step, "due": date_table(due)})
     invitations = reminders_enqueue(today)
     for round_, invitation in invitations:
-        print(f"queued {round_.draft.slug} round {round_.number}: reminder to {invitation.organisation.code}")
-    print(f"{len(steps)} task steps, {len(invitations)} consultation reminders queued for {today.isoformat()};"
-          " `hoinhap worker` takes them", file=sys.stderr)
+        print(_("queued %(slug)s round %(round)s: reminder to %(organisation)s") % {
+            "slug": round_.draft.slug, "round": round_.number, "organisation": invitation.organisation.code})
+    print(_("%(steps)s task steps, %(reminders)s consultation reminders queued for %(date)s; `hoinhap worker` takes them")
+          % {"steps": len(steps), "reminders": len(invitations), "date": date_table(today)}, file=sys.stderr)
     return 0
 
 
@@ -226,5 +235,6 @@ def _report(args: argparse.Namespace) -> int:
     report = periodic.build(period, _scope(args).get("programme"))
     render = periodic.to_docx if args.format == "docx" else periodic.to_xlsx
     args.output.write_bytes(render(report, on=_today(args.as_of)))  # dated the day chosen
-    print(f"wrote {args.output}: {period.label} ({period.start.isoformat()} – {period.end.isoformat()})", file=sys.stderr)
+    print(_("wrote %(path)s: %(period)s (%(start)s – %(end)s)") % {"path": args.output, "period": period.label,
+          "start": date_table(period.start), "end": date_table(period.end)}, file=sys.stderr)
     return 0

@@ -11,22 +11,25 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from hoinhap.core.cli import gettext_lazy
+
 Runner = Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]
 
 
 def add_commands(commands: Any, run: Runner) -> None:
-    p = commands.add_parser("detailing", help="a programme of detailing tasks from an adopted text in the corpus: "
-                            "one task per provision that assigns detailing, due at its entry into force")
-    p.add_argument("slug", help="the new programme's slug")
-    p.add_argument("number", help="the adopted text's number or slug in the corpus")
+    p = commands.add_parser("detailing",
+                            help=gettext_lazy("a programme of detailing tasks from an adopted text in the corpus: "
+                            "one task per provision that assigns detailing, due at its entry into force"))
+    p.add_argument("slug", help=gettext_lazy("the new programme's slug"))
+    p.add_argument("number", help=gettext_lazy("the adopted text's number or slug in the corpus"))
     p.add_argument("--title")
-    p.add_argument("--dry-run", action="store_true", help="print the obligations read, store nothing")
+    p.add_argument("--dry-run", action="store_true", help=gettext_lazy("print the obligations read, store nothing"))
     p.add_argument("--json", action="store_true", help='[{"provision", "authority", "scope", "due", …}]')
     p.set_defaults(func=run(_detailing))
-    p = commands.add_parser("detailing-confirm", help="the corpus document that details a detailing task's "
-                            "provision; the task is completed when that document is in force")
+    p = commands.add_parser("detailing-confirm", help=gettext_lazy("the corpus document that details a detailing task's "
+                            "provision; the task is completed when that document is in force"))
     p.add_argument("task_id", type=int)
-    p.add_argument("work", help="the detailing document's slug or number in the corpus")
+    p.add_argument("work", help=gettext_lazy("the detailing document's slug or number in the corpus"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_confirm))
 
@@ -40,13 +43,15 @@ def _detailing(args: argparse.Namespace) -> int:
     if args.dry_run:
         rows = detailing.detailing_preview(work=work)
         _print_rows(rows, as_json=args.json)
-        print(f"{len(rows)} obligations in {work.label} (dry run: nothing stored)", file=sys.stderr)
+        print(_("%(n)s obligations in %(document)s (dry run: nothing stored)") % {"n": len(rows), "document": work.label},
+              file=sys.stderr)
         return 0
     result = detailing.programme_detailing(actor=system_actor(), slug=args.slug, work=work, title=args.title or "")
     rows = detailing.detailing_preview(work=work)
     _print_rows(rows, as_json=args.json)
-    print(f"{result.programme.slug}: {len(result.tasks)} detailing tasks; "
-          f"{len(result.created_agencies)} agencies added to the register", file=sys.stderr)
+    print(_("%(programme)s: %(tasks)s detailing tasks; %(agencies)s agencies added to the register")
+          % {"programme": result.programme.slug, "tasks": len(result.tasks), "agencies": len(result.created_agencies)},
+          file=sys.stderr)
     return 0
 
 
@@ -76,6 +81,8 @@ def _confirm(args: argparse.Namespace) -> int:
     row = {"task": task.pk, "detailed_by": args.work, "completed_on": task.completed_on.isoformat()
            if task.completed_on else None}
     print(json.dumps(row, ensure_ascii=False) if args.json else
-          f"task {task.pk}: detailed by {args.work}; " + (f"completed on {row['completed_on']}" if task.completed_on
-                                                          else "open until that document is in force"))
+          _("task %(task)s: detailed by %(document)s; %(state)s")
+          % {"task": task.pk, "document": args.work,
+             "state": _("completed on %(date)s") % {"date": f"{task.completed_on:%d/%m/%Y}"} if task.completed_on
+             else _("open until that document is in force")})
     return 0

@@ -11,47 +11,52 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from hoinhap.core.cli import gettext_lazy
 from hoinhap.indicators.cli import as_of_date
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def add_commands(sub: Any, task_commands: Any, programme_commands: Any, run: Callable[[Command], Command]) -> None:
-    organisations = sub.add_parser("organisations", help="the register of member agencies (ministries, provinces)")
+    organisations = sub.add_parser("organisations",
+                                   help=gettext_lazy("the register of member agencies (ministries, provinces)"))
     commands = organisations.add_subparsers(dest="organisations_command", required=True)
-    p = commands.add_parser("load", help="load the register of ministries and provinces with the 2025 mergers "
-                            "(idempotent, audited)")
+    p = commands.add_parser("load", help=gettext_lazy("load the register of ministries and provinces with the 2025 mergers "
+                            "(idempotent, audited)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_load))
-    p = task_commands.add_parser("expand", help="a task led by a group: one subtask per member agency (idempotent)")
+    p = task_commands.add_parser("expand",
+                                 help=gettext_lazy("a task led by a group: one subtask per member agency (idempotent)"))
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_expand))
-    p = programme_commands.add_parser("regime", help="show or set the reporting regime (period, days, from)")
+    p = programme_commands.add_parser("regime", help=gettext_lazy("show or set the reporting regime (period, days, from)"))
     p.add_argument("slug")
     p.add_argument("--every", choices=("month", "quarter", "half", "year"))
-    p.add_argument("--due-days", type=int, help="days after the period's cut-off to report")
-    p.add_argument("--from", dest="report_from", type=as_of_date, help="YYYY-MM-DD: reports due from")
-    p.add_argument("--clear", action="store_true", help="end the regime")
+    p.add_argument("--due-days", type=int, help=gettext_lazy("days after the period's cut-off to report"))
+    p.add_argument("--from", dest="report_from", type=as_of_date, help=gettext_lazy("YYYY-MM-DD: reports due from"))
+    p.add_argument("--clear", action="store_true", help=gettext_lazy("end the regime"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_regime))
-    p = programme_commands.add_parser("reports", help="who has and has not reported, per period")
+    p = programme_commands.add_parser("reports", help=gettext_lazy("who has and has not reported, per period"))
     p.add_argument("slug")
     p.add_argument("--as-of", type=as_of_date)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_matrix))
-    p = programme_commands.add_parser("remind-reports", help="mail the agencies missing a periodic report")
+    p = programme_commands.add_parser("remind-reports", help=gettext_lazy("mail the agencies missing a periodic report"))
     p.add_argument("slug")
-    p.add_argument("--period", help="2025-07, 2025-Q3, 2025-H1 or 2025 (default: the latest period due)")
-    p.add_argument("--date", type=as_of_date, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--period", help=gettext_lazy("2025-07, 2025-Q3, 2025-H1 or 2025 (default: the latest period due)"))
+    p.add_argument("--date", type=as_of_date, help=gettext_lazy("YYYY-MM-DD (default: today)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_remind))
-    p = programme_commands.add_parser("submit-report", help="an agency's periodic report")
+    p = programme_commands.add_parser("submit-report", help=gettext_lazy("an agency's periodic report"))
     p.add_argument("slug")
-    p.add_argument("--agency", required=True, help="the agency's code")
+    p.add_argument("--agency", required=True, help=gettext_lazy("the agency's code"))
     p.add_argument("--period", required=True)
     p.add_argument("--text", required=True)
-    p.add_argument("--file", type=Path, help="an attached file")
+    p.add_argument("--file", type=Path, help=gettext_lazy("an attached file"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run(_submit))
 
@@ -84,8 +89,10 @@ def _expand(args: argparse.Namespace) -> int:
     expansion = collective.task_expand(actor=system_actor(), task=task, today=_today(None))
     data = expansion.as_dict()
     codes = ", ".join(row["lead"] for row in data["created"])  # type: ignore[attr-defined]
-    return _print(data, args.json, f"task {task.pk} ({expansion.group}, as of {expansion.as_of.isoformat()}): "
-                  f"{len(expansion.created)} subtasks created, {expansion.kept} there already. {codes}")
+    return _print(data, args.json, _("task %(task)s (%(group)s, as of %(date)s): %(created)s subtasks created, "
+                                     "%(kept)s there already. %(codes)s")
+                  % {"task": task.pk, "group": expansion.group, "date": f"{expansion.as_of:%d/%m/%Y}",
+                     "created": len(expansion.created), "kept": expansion.kept, "codes": codes})
 
 
 def _regime(args: argparse.Namespace) -> int:
@@ -98,8 +105,9 @@ def _regime(args: argparse.Namespace) -> int:
         reporting_regime.regime_set(actor=system_actor(), programme=programme, every="" if args.clear else args.every,
                                     due_days=args.due_days, report_from=args.report_from)
     data = reporting_regime.regime_dict(programme)
-    return _print(data, args.json, f"{programme.slug}: every {data['every'] or '—'}, due {data['due_days']} days "
-                  f"after the cut-off, from {data['report_from'] or '—'}")
+    return _print(data, args.json, _("%(programme)s: every %(every)s, due %(days)s days after the cut-off, from %(start)s")
+                  % {"programme": programme.slug, "every": data["every"] or "—", "days": data["due_days"],
+                     "start": data["report_from"] or "—"})
 
 
 def _matrix(args: argparse.Namespace) -> int:
@@ -126,7 +134,8 @@ def _remind(args: argparse.Namespace) -> int:
     sent = reporting_regime.reports_remind(actor=system_actor(), programme=programme_get(args.slug),
                                            today=_today(args.date), period=args.period)
     data = [{"agency": r.agency.code, "period": r.period, "recipients": r.recipients} for r in sent]
-    return _print(data, args.json, f"{len(sent)} agencies reminded: " + ", ".join(r.agency.code for r in sent))
+    return _print(data, args.json, _("%(n)s agencies reminded: %(codes)s")
+                  % {"n": len(sent), "codes": ", ".join(r.agency.code for r in sent)})
 
 
 def _submit(args: argparse.Namespace) -> int:
@@ -147,4 +156,6 @@ def _submit(args: argparse.Namespace) -> int:
         file_name=args.file.name if args.file else "")
     data = {"id": report.pk, "agency": agency.code, "period": report.period,
             "submitted_on": report.submitted_on.isoformat()}
-    return _print(data, args.json, f"report {report.pk}: {agency.code} {report.period} on {report.submitted_on}")
+    return _print(data, args.json, _("report %(report)s: %(agency)s %(period)s on %(date)s")
+                  % {"report": report.pk, "agency": agency.code, "period": report.period,
+                     "date": f"{report.submitted_on:%d/%m/%Y}"})

@@ -10,36 +10,41 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hoinhap.core.cli import prepared
+from django.utils.translation import gettext as _
+
+from hoinhap.core.cli import gettext_lazy, prepared
+from hoinhap.formatting import date_table, number
 
 
 def as_of_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): %(text)r") % {"text": text}) from error
 
 
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
     """Register ``partners count|list|load``; ``prepare`` sets up Django and the database."""
-    partners = sub.add_parser("partners", help="partners at comprehensive partnership or higher, as of a date")
+    partners = sub.add_parser("partners", help=gettext_lazy("partners at comprehensive partnership or higher, as of a date"))
     commands = partners.add_subparsers(dest="partners_command", required=True)
-    for name, func, text in (("count", _count, "counts per level and the total"),
-                             ("list", _list, "each partner's framework, highest level first")):
+    for name, func, text in (("count", _count, gettext_lazy("counts per level and the total")),
+                             ("list", _list, gettext_lazy("each partner's framework, highest level first"))):
         p = commands.add_parser(name, help=text)
-        p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
+        p.add_argument("--as-of", type=as_of_date, help=gettext_lazy("YYYY-MM-DD (default: today)"))
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=prepared(prepare, func))
-    p = commands.add_parser("load", help="load partnerships from a TSV (default: the data shipped with hoinhap)")
+    p = commands.add_parser("load",
+                            help=gettext_lazy("load partnerships from a TSV (default: the data shipped with hoinhap)"))
     p.add_argument("file", nargs="?", type=Path)
     p.set_defaults(func=prepared(prepare, _load))
-    indicators = sub.add_parser("indicators", help="indicators: figures as known on a date, against their targets")
+    indicators = sub.add_parser("indicators",
+                                help=gettext_lazy("indicators: figures as known on a date, against their targets"))
     commands = indicators.add_subparsers(dest="indicators_command", required=True)
-    p = commands.add_parser("status", help="each indicator's latest known figure, target and judgement")
-    p.add_argument("--as-of", type=as_of_date, help="YYYY-MM-DD (default: today)")
+    p = commands.add_parser("status", help=gettext_lazy("each indicator's latest known figure, target and judgement"))
+    p.add_argument("--as-of", type=as_of_date, help=gettext_lazy("YYYY-MM-DD (default: today)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=prepared(prepare, _status))
-    p = commands.add_parser("import", help="import observations from a CSV or XLSX (all or nothing)")
+    p = commands.add_parser("import", help=gettext_lazy("import observations from a CSV or XLSX (all or nothing)"))
     p.add_argument("file", type=Path)
     p.set_defaults(func=prepared(prepare, _import))
 
@@ -58,10 +63,17 @@ def _count(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(counts))
         return 0
-    print(f"partners as of {as_of.isoformat()}")
+    print(_("partners as of %(date)s") % {"date": date_table(as_of)})
     for key, value in counts.items():
-        print(f"  {key.replace('_', ' '):<26}{value:>4}")
+        print(f"  {_level(key):<30}{number(value):>4}")
     return 0
+
+
+def _level(key: str) -> str:
+    """A level code ("strategic", or "total") as a person reads it; the codes stay in --json."""
+    from hoinhap.indicators.models import Level
+
+    return _("Total") if key == "total" else str(Level(key).label)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -72,8 +84,8 @@ def _list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
     for row in rows:
-        flag = " [uncertain]" if row["uncertain"] else ""
-        print(f"{row['level']:<24} {row['code']}  {row['name_en']:<22} {row['when']}{flag}")
+        flag = " [" + _("uncertain") + "]" if row["uncertain"] else ""
+        print(f"{_level(row['level']):<30} {row['code']}  {row['name']:<22} {row['when']}{flag}")
     return 0
 
 
@@ -81,7 +93,7 @@ def _load(args: argparse.Namespace) -> int:
     from hoinhap.indicators.services import PARTNERSHIPS, partnerships_load
 
     count = partnerships_load(actor=None, path=args.file or PARTNERSHIPS)
-    print(f"loaded {count} partnership events", file=sys.stderr)
+    print(_("loaded %(n)s partnership events") % {"n": number(count)}, file=sys.stderr)
     return 0
 
 
@@ -95,8 +107,8 @@ def _status(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         latest = row["latest"]
-        figure = f"{latest['value']} {row['unit']} ({latest['period']}, {latest['status']})" if latest else "no figure"
-        verdict = "" if row["on_track"] is None else (" on track" if row["on_track"] else " behind target")
+        figure = f"{latest['value']} {row['unit']} ({latest['period']}, {latest['status']})" if latest else _("no figure")
+        verdict = "" if row["on_track"] is None else " " + (_("on track") if row["on_track"] else _("behind target"))
         print(f"{row['code']:<16} {figure}{verdict}")
     return 0
 
@@ -105,5 +117,5 @@ def _import(args: argparse.Namespace) -> int:
     from hoinhap.indicators.indicator_services import observations_import
 
     count = observations_import(actor=None, data=args.file.read_bytes(), filename=args.file.name)
-    print(f"imported {count} observations", file=sys.stderr)
+    print(_("imported %(n)s observations") % {"n": number(count)}, file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from hoinhap import formatting
+from hoinhap.core.cli import gettext_lazy
 from hoinhap.legal.errors import N_
 from hoinhap.mechanisms.parameters import ParameterTable
 from hoinhap.mechanisms.rules import RULES, InputError, Settings, evaluate
@@ -37,20 +38,20 @@ def _speak() -> Callable[[str], str]:
 
 
 def add_commands(sub: Any) -> None:
-    mechanisms = sub.add_parser("mechanisms", help="rules of the integration mechanisms, as code")
+    mechanisms = sub.add_parser("mechanisms", help=gettext_lazy("rules of the integration mechanisms, as code"))
     commands = mechanisms.add_subparsers(dest="mechanisms_command", required=True)
-    p = commands.add_parser("evaluate", help="evaluate a rule for a month, with the trace of every parameter")
+    p = commands.add_parser("evaluate", help=gettext_lazy("evaluate a rule for a month, with the trace of every parameter"))
     p.add_argument("rule", choices=sorted(RULES))
     p.add_argument("--month", required=True, help="YYYY-MM")
-    p.add_argument("--input", action="append", metavar="KEY=VALUE", help="e.g. coefficient=4.40 (repeatable)")
+    p.add_argument("--input", action="append", metavar="KEY=VALUE", help=gettext_lazy("e.g. coefficient=4.40 (repeatable)"))
     p.add_argument("--setting", action="append", metavar="KEY=VALUE",
-                   help="open questions: overlap=highest|sum, part_month=full|prorate, salary_day=first|last")
+                   help=gettext_lazy("open questions: overlap=highest|sum, part_month=full|prorate, salary_day=first|last"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_evaluate)
-    p = commands.add_parser("list", help="the rules, their inputs and the date each applies from")
+    p = commands.add_parser("list", help=gettext_lazy("the rules, their inputs and the date each applies from"))
     p.set_defaults(func=_list)
-    p = commands.add_parser("parameters", help="each dated parameter's value on a date")
-    p.add_argument("--as-of", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
+    p = commands.add_parser("parameters", help=gettext_lazy("each dated parameter's value on a date"))
+    p.add_argument("--as-of", type=date.fromisoformat, default=None, help=gettext_lazy("YYYY-MM-DD (default: today)"))
     p.set_defaults(func=_parameters)
 
 

@@ -10,14 +10,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hoinhap.core.cli import prepared
+from hoinhap.core.cli import gettext_lazy, prepared
 
 
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
-    p = sub.add_parser("notices", help="a person's notices (reports reviewed, extensions decided, rounds, answers)")
+    p = sub.add_parser("notices",
+                       help=gettext_lazy("a person's notices (reports reviewed, extensions decided, rounds, answers)"))
     p.add_argument("username")
-    p.add_argument("--mark-read", action="store_true", help="mark them all read after listing")
-    p.add_argument("--json", action="store_true", help='{"unread", "notices": [{"id", "kind", "text", "url", …}]}')
+    p.add_argument("--mark-read", action="store_true", help=gettext_lazy("mark them all read after listing"))
+    p.add_argument("--json", action="store_true",
+                   help='{"unread", "notices": [{"id", "kind", "text", "url", …}]}')
     p.set_defaults(func=prepared(prepare, _notices))
 
 
@@ -34,7 +36,7 @@ def _notices(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"unread": unread, "notices": rows}, ensure_ascii=False, default=str))
     else:
-        print(f"{args.username}: {unread} unread")
+        print(_("%(username)s: %(n)s unread") % {"username": args.username, "n": unread})
         for row in rows:
             print(f"{'*' if row['unread'] else ' '} {row['created_at']:%d/%m/%Y %H:%M} {row['text']} {row['url']}")
     if args.mark_read:

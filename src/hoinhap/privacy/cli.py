@@ -9,22 +9,25 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from hoinhap.core.cli import prepared
+from django.utils.translation import gettext as _
+
+from hoinhap.core.cli import gettext_lazy, prepared
 
 
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
-    data = sub.add_parser("personal-data", help="a person's data: export it, erase it; expire what passed retention")
+    data = sub.add_parser("personal-data",
+                          help=gettext_lazy("a person's data: export it, erase it; expire what passed retention"))
     commands = data.add_subparsers(dest="personal_data_command", required=True)
-    p = commands.add_parser("export", help="everything held about the person with this e-mail address")
+    p = commands.add_parser("export", help=gettext_lazy("everything held about the person with this e-mail address"))
     p.add_argument("--email", required=True)
     p.add_argument("--json", action="store_true", help='{"email", "accounts": […], "comments": […]}')
     p.set_defaults(func=prepared(prepare, _export))
-    p = commands.add_parser("erase", help="erase the person's name and contact; opinions stay, unnamed")
+    p = commands.add_parser("erase", help=gettext_lazy("erase the person's name and contact; opinions stay, unnamed"))
     p.add_argument("--email", required=True)
     p.add_argument("--json", action="store_true", help='{"comments", "accounts"}')
     p.set_defaults(func=prepared(prepare, _erase))
-    p = commands.add_parser("expire", help="anonymise what has passed its retention period (daily)")
-    p.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    p = commands.add_parser("expire", help=gettext_lazy("anonymise what has passed its retention period (daily)"))
+    p.add_argument("--date", type=date.fromisoformat, help=gettext_lazy("YYYY-MM-DD (default: today)"))
     p.add_argument("--json", action="store_true", help='{"contacts", "names"}')
     p.set_defaults(func=prepared(prepare, _expire))
 
@@ -37,13 +40,16 @@ def _export(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(held, ensure_ascii=False))
         return 0
-    print(f"{held['email']}: {len(held['accounts'])} account(s), {len(held['comments'])} comment(s)")
+    print(_("%(email)s: %(accounts)s account(s), %(comments)s comment(s)")
+          % {"email": held["email"], "accounts": len(held["accounts"]), "comments": len(held["comments"])})
     for account in held["accounts"]:
-        print(f"  account {account['username']} ({account['name'] or '-'}), roles: "
-              + (", ".join(f"{r['role']}@{r['organisation']}" for r in account["roles"]) or "-"))
+        roles = ", ".join(f"{r['role']}@{r['organisation']}" for r in account["roles"]) or "-"
+        print("  " + _("account %(username)s (%(name)s), roles: %(roles)s")
+              % {"username": account["username"], "name": account["name"] or "-", "roles": roles})
     for comment in held["comments"]:
-        print(f"  comment {comment['receipt'] or '-'} on {comment['draft']} round {comment['round']}: "
-              f"{comment['text'][:80]}")
+        print("  " + _("comment %(receipt)s on %(draft)s round %(round)s: %(text)s")
+              % {"receipt": comment["receipt"] or "-", "draft": comment["draft"], "round": comment["round"],
+                 "text": comment["text"][:80]})
     return 0
 
 

@@ -12,47 +12,49 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hoinhap.core.cli import prepared
+from hoinhap.core.cli import gettext_lazy, prepared
+from hoinhap.formatting import number
 
 
 def add_commands(sub: Any, prepare: Callable[[], None]) -> None:
-    cover = sub.add_parser("coverage", help="requirements of a directing document and what covers them")
+    cover = sub.add_parser("coverage", help=gettext_lazy("requirements of a directing document and what covers them"))
     commands = cover.add_subparsers(dest="coverage_command", required=True)
-    p = commands.add_parser("propose", help="requirements from the document (if none yet) and proposed links")
+    p = commands.add_parser("propose", help=gettext_lazy("requirements from the document (if none yet) and proposed links"))
     _document_args(p)
-    p.add_argument("--version", type=int, help="the draft's version (default: its latest published one)")
-    p.add_argument("--tasks", action="store_true", help="also propose programme tasks")
-    p.add_argument("--programme", action="append", default=[], help="only the tasks of this programme (repeatable)")
-    p.add_argument("--top", type=int, default=5, help="proposals kept per requirement (default 5)")
+    p.add_argument("--version", type=int, help=gettext_lazy("the draft's version (default: its latest published one)"))
+    p.add_argument("--tasks", action="store_true", help=gettext_lazy("also propose programme tasks"))
+    p.add_argument("--programme", action="append", default=[],
+                   help=gettext_lazy("only the tasks of this programme (repeatable)"))
+    p.add_argument("--top", type=int, default=5, help=gettext_lazy("proposals kept per requirement (default 5)"))
     p.set_defaults(func=prepared(prepare, _propose))
-    p = commands.add_parser("matrix", help="the coverage matrix, rows grouped by field, with totals")
+    p = commands.add_parser("matrix", help=gettext_lazy("the coverage matrix, rows grouped by field, with totals"))
     _document_args(p, draft_required=False)
-    p.add_argument("--field", default="", help="only this field (foreign_investment, education, …)")
+    p.add_argument("--field", default="", help=gettext_lazy("only this field (foreign_investment, education, …)"))
     p.add_argument("--state", default="", choices=("", "covered", "partly", "not_covered"))
     p.set_defaults(func=prepared(prepare, _matrix))
-    p = commands.add_parser("confirm", help="confirm (or --reject) a link of a requirement")
+    p = commands.add_parser("confirm", help=gettext_lazy("confirm (or --reject) a link of a requirement"))
     _document_args(p, draft_required=False)
-    p.add_argument("code", help="the requirement's code, e.g. III.2")
+    p.add_argument("code", help=gettext_lazy("the requirement's code, e.g. III.2"))
     target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("--eid", help="a provision of the draft's version (with --draft)")
-    target.add_argument("--task", type=int, help="a task id")
-    p.add_argument("--version", type=int, help="the draft's version (default: its latest published one)")
-    p.add_argument("--partly", action="store_true", help="the link covers the requirement partly")
-    p.add_argument("--reject", action="store_true", help="reject the proposed link instead")
+    target.add_argument("--eid", help=gettext_lazy("a provision of the draft's version (with --draft)"))
+    target.add_argument("--task", type=int, help=gettext_lazy("a task id"))
+    p.add_argument("--version", type=int, help=gettext_lazy("the draft's version (default: its latest published one)"))
+    p.add_argument("--partly", action="store_true", help=gettext_lazy("the link covers the requirement partly"))
+    p.add_argument("--reject", action="store_true", help=gettext_lazy("reject the proposed link instead"))
     p.add_argument("--note", default="")
     p.set_defaults(func=prepared(prepare, _confirm))
-    p = commands.add_parser("import", help="requirements from a TSV file: code, field, text, source eId")
-    p.add_argument("document", help="the directing document's number or slug (59-NQ/TW)")
+    p = commands.add_parser("import", help=gettext_lazy("requirements from a TSV file: code, field, text, source eId"))
+    p.add_argument("document", help=gettext_lazy("the directing document's number or slug (59-NQ/TW)"))
     p.add_argument("file", type=Path)
-    p.add_argument("--as-user", help="act as this user (default: the system account)")
+    p.add_argument("--as-user", help=gettext_lazy("act as this user (default: the system account)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=prepared(prepare, _import))
 
 
 def _document_args(p: argparse.ArgumentParser, *, draft_required: bool = True) -> None:
-    p.add_argument("document", help="the directing document's number or slug (59-NQ/TW)")
-    p.add_argument("--draft", required=draft_required, help="the draft's slug")
-    p.add_argument("--as-user", help="act as this user (default: the system account)")
+    p.add_argument("document", help=gettext_lazy("the directing document's number or slug (59-NQ/TW)"))
+    p.add_argument("--draft", required=draft_required, help=gettext_lazy("the draft's slug"))
+    p.add_argument("--as-user", help=gettext_lazy("act as this user (default: the system account)"))
     p.add_argument("--json", action="store_true")
 
 
@@ -80,16 +82,39 @@ def _propose(args: argparse.Namespace) -> int:
                                tasks=args.tasks or bool(programmes), programmes=programmes)
     stored = coverage.links_propose(actor=actor, work=work, scope=scope, k=args.top)
     details = [selectors.requirement_detail(r) for r in work.requirements.all()]
-    lines = [f"{len(made)} requirements made, {stored} proposals stored ({scope.version})"]
+    lines = [_("%(made)s requirements made, %(stored)s proposals stored (%(version)s)")
+             % {"made": len(made), "stored": stored, "version": scope.version}]
     for detail in details:
         lines.append(f"{detail['code']} [{detail['field']}] {detail['text'][:70]}")
-        lines += [f"    {link['state']:9} {link['score'] or '':>6} {_target(link)}" for link in detail["links"]]
+        lines += [f"    {_link_state(link['state']):12} {link['score'] or '':>6} {_target(link)}"
+                  for link in detail["links"]]
     return _print(args, {"document": work.number, "version": str(scope.version), "requirements_made": len(made),
                          "proposals": stored, "requirements": details}, lines)
 
 
 def _target(link: dict[str, Any]) -> str:
-    return f"v{link['version']} {link['eid']}" if link["eid"] else f"task {link['task']}: {link['task_title'][:60]}"
+    if link["eid"]:
+        return f"{_('version %(n)s') % {'n': link['version']}} {link['eid']}"
+    return _("task %(task)s: %(title)s") % {"task": link["task"], "title": link["task_title"][:60]}
+
+
+def _link_state(state: str) -> str:
+    """A link's state ("proposed") as its model names it for a person; the code stays in --json."""
+    from hoinhap.steering.models import CoverageLink
+
+    return str(CoverageLink.State(state).label)
+
+
+def _extent(extent: str | None) -> str:
+    from hoinhap.steering.models import CoverageLink
+
+    return str(CoverageLink.Extent(extent).label) if extent else ""
+
+
+def _row_state(state: str) -> str:
+    """A matrix row's state code ("not_covered") in words; the code stays in --json."""
+    words = {"covered": _("covered"), "partly": _("partly covered"), "not_covered": _("not covered")}
+    return words.get(state, state)
 
 
 def _matrix(args: argparse.Namespace) -> int:
@@ -99,12 +124,17 @@ def _matrix(args: argparse.Namespace) -> int:
     draft = selectors.draft_get(args.draft) if args.draft else None
     data = selectors.matrix(work, draft=draft, filters=selectors.Filters(field=args.field, state=args.state))
     totals = data["totals"]
-    lines = [f"{data['document']}: {totals['total']} requirements, {totals['covered']} covered, {totals['partly']} "
-             f"partly, {totals['not_covered']} not covered"]
+    lines = [_("%(document)s: %(total)s requirements, %(covered)s covered, %(partly)s partly, %(not_covered)s not "
+               "covered") % {"document": data["document"], **{key: number(totals[key]) for key in
+                                                              ("total", "covered", "partly", "not_covered")}}]
     for field in data["fields"]:
-        lines.append(f"{field['label']} ({field['totals']['covered']}/{field['totals']['total']} covered)")
-        lines += [f"  {row['code']:6} {row['state']:12} {len(row['provisions'])} provisions, {len(row['tasks'])} tasks  "
-                  f"{row['text'][:60]}" for row in field["rows"]]
+        lines.append(_("%(field)s (%(covered)s/%(total)s covered)") % {
+            "field": field["label"], "covered": number(field["totals"]["covered"]),
+            "total": number(field["totals"]["total"])})
+        lines += [f"  {row['code']:6} {_row_state(row['state']):18} "
+                  + _("%(provisions)s provisions, %(tasks)s tasks") % {"provisions": len(row["provisions"]),
+                                                                       "tasks": len(row["tasks"])}
+                  + f"  {row['text'][:60]}" for row in field["rows"]]
     return _print(args, data, lines)
 
 
@@ -137,8 +167,8 @@ def _confirm(args: argparse.Namespace) -> int:
     else:
         link = coverage.link_decide(actor=_actor(args), link=link, confirm=not args.reject, extent=extent, note=args.note)
     row = selectors.link_row(link)
-    return _print(args, {"requirement": requirement.code, **row}, [f"{requirement.code} → {_target(row)}: {row['state']}"
-                                                                   f" {row['extent'] or ''}".rstrip()])
+    line = f"{requirement.code} → {_target(row)}: {_link_state(row['state'])} {_extent(row['extent'])}".rstrip()
+    return _print(args, {"requirement": requirement.code, **row}, [line])
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -148,4 +178,4 @@ def _import(args: argparse.Namespace) -> int:
     work = selectors.work_get(args.document, _actor(args))
     made = coverage.requirements_import(actor=_actor(args), work=work, data=args.file.read_bytes())
     return _print(args, {"document": work.number, "imported": [r.code for r in made]},
-                  [f"{len(made)} requirements imported into {work.number}"])
+                  [_("%(n)s requirements imported into %(document)s") % {"n": len(made), "document": work.number}])
