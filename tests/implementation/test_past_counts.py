@@ -60,8 +60,9 @@ def world(db):
                 report_services.extension_decide(actor=admin, extension=extension, approve=rng.random() < 0.8,
                                                  today=when + timedelta(days=step * 25))
         if rng.random() < 0.6:
+            number = f"{task.pk % 9000 + 1}/2025/NĐ-CP"  # a sequence of at most four digits, whatever the ids
             report = report_services.report_submit(actor=admin, task=task, agency=task.lead, kind="completion",
-                                                   text="Đã xong", today=when, output_number=f"{task.pk}/2025/NĐ-CP",
+                                                   text="Đã xong", today=when, output_number=number,
                                                    output_date=when - timedelta(days=rng.randint(0, 90)))
             report_services.report_review(actor=admin, report=report, accept=True,
                                           today=when + timedelta(days=rng.randint(0, 15)))
