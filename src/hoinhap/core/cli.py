@@ -194,11 +194,10 @@ def _token_revoke(args: argparse.Namespace) -> int:
 
 
 def _when(iso: str) -> str:
-    """A token row's ISO timestamp as a table shows dates: "05/01/2026 14:30"."""
+    """A token row's ISO timestamp as a table shows dates: "05/01/2026 14:30" (``formatting.datetime_table``'s
+    form, written here: core imports no domain app, and ``formatting`` reads the indicators' periods)."""
     from datetime import datetime
 
     from django.utils import timezone
 
-    from hoinhap.formatting import datetime_table
-
-    return datetime_table(timezone.localtime(datetime.fromisoformat(iso)))
+    return timezone.localtime(datetime.fromisoformat(iso)).strftime("%d/%m/%Y %H:%M")
