@@ -72,10 +72,11 @@ def indicator_views(as_of: date) -> list[IndicatorView]:
     return [indicator_view(i, as_of) for i in Indicator.objects.prefetch_related("observations")]
 
 
-def indicator_rows(as_of: date) -> list[dict[str, Any]]:
-    """Each indicator as known on ``as_of``, as plain data (the CLI's and the API's JSON)."""
+def indicator_rows(as_of: date, views: list[IndicatorView] | None = None) -> list[dict[str, Any]]:
+    """Each indicator as known on ``as_of``, as plain data (the CLI's and the API's JSON); ``views``, when
+    the caller has read them already."""
     rows = []
-    for view in indicator_views(as_of):
+    for view in indicator_views(as_of) if views is None else views:
         latest, judgement = view.latest, view.judgement
         rows.append({"code": view.indicator.code, "name": view.indicator.name, "name_en": view.indicator.name_en,
                      "unit": view.indicator.unit,

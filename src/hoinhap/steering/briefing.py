@@ -77,8 +77,9 @@ def _counts_before_the_meeting(meeting: SteeringMeeting, as_of: date, reader: Re
 def _indicators(as_of: date) -> list[dict[str, Any]]:
     """The indicators' rows, each judgement also said in the reader's language (``said``; the row's
     ``explanation`` stays the JSON's English)."""
-    judged = {view.indicator.code: view.judgement for view in indicator_views(as_of)}
-    rows = indicator_rows(as_of)
+    views = indicator_views(as_of)
+    judged = {view.indicator.code: view.judgement for view in views}
+    rows = indicator_rows(as_of, views)
     for row in rows:
         judgement = judged.get(row["code"])
         row["said"] = said(judgement.template, judgement.params) if judgement and judgement.template else None
